@@ -1,0 +1,222 @@
+"""Checks within one unit, and of a unit against its programme and the legal data."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tendergen.errors import Problem
+from tendergen.legal import THRESHOLD_LABELS, is_social_service, threshold_period
+from tendergen.spec.unit import Aanbesteding, Inspanningsgericht, OpenHouse, Outputgericht, Subsidie, Taakgericht, Unit
+
+if TYPE_CHECKING:
+    from tendergen.project import Spec
+
+BELOW_THRESHOLD = ("meervoudig-onderhands", "enkelvoudig-onderhands")
+
+
+def fmt_years(value: Decimal) -> str:
+    return f"{value.normalize():f}"
+
+
+def fmt_eur(value: Decimal) -> str:
+    return f"EUR {value:,.2f}"
+
+
+def check_file_name(spec: Spec, unit: Unit) -> Iterator[Problem]:
+    doc = spec.unit_docs[unit.id]
+    stem = Path(doc.file).stem
+    if stem != unit.id:
+        yield doc.problem(("id",), f"unit id `{unit.id}` must equal the file name `{stem}`")
+
+
+def check_award_criteria(spec: Spec, unit: Unit) -> Iterator[Problem]:
+    doc = spec.unit_docs[unit.id]
+    criteria = unit.award_criteria
+    is_tender = isinstance(unit.instrument, Aanbesteding)
+    if criteria and not is_tender:
+        yield doc.problem(("award_criteria",), f"award criteria apply only to an aanbesteding, not to {unit.instrument.kind}")
+        return
+    if is_tender and not criteria:
+        yield doc.problem(("award_criteria",), "a tender needs award criteria with weights that sum to 100", key=True)
+        return
+    yield from _duplicates(doc, "award_criteria", [c.id for c in criteria], "award criterion id")
+    total = sum((c.weight for c in criteria), Decimal(0))
+    if criteria and total != 100:
+        yield doc.problem(("award_criteria",), f"award criterion weights sum to {total.normalize():f}; they must sum to 100", key=True)
+
+
+def check_requirements(spec: Spec, unit: Unit) -> Iterator[Problem]:
+    doc = spec.unit_docs[unit.id]
+    criteria = {c.id for c in unit.award_criteria}
+    for index, req in enumerate(unit.quality):
+        path = ("quality", index)
+        if req.kind == "eis" and req.weight is not None:
+            yield doc.problem((*path, "weight"), f"`{req.id}` is a knock-out eis and cannot carry a weight")
+        if req.kind == "kpi" and (req.target is None or req.frequency is None):
+            missing = " and ".join(n for n in ("target", "frequency") if getattr(req, n) is None)
+            yield doc.problem(path, f"KPI `{req.id}` needs a {missing}")
+        if req.criterion is not None and req.criterion not in criteria:
+            yield doc.problem((*path, "criterion"), f"`{req.criterion}` is not an award criterion of this unit")
+
+
+def check_subcontracting(spec: Spec, unit: Unit) -> Iterator[Problem]:
+    sub = unit.subcontracting
+    if sub and sub.min_share_small_local_pct and not sub.main_contractor:
+        path = ("subcontracting", "min_share_small_local_pct")
+        yield spec.unit_docs[unit.id].problem(path, "a subcontracting quota needs a main contractor (main_contractor: true)")
+
+
+def check_term(spec: Spec, unit: Unit) -> Iterator[Problem]:
+    doc = spec.unit_docs[unit.id]
+    term = unit.term
+    if term is None:
+        if unit.instrument.kind in ("aanbesteding", "open-house", "dvo"):
+            yield doc.problem(("term",), f"an {unit.instrument.kind} needs a contract term", key=True)
+        return
+    total = term.initial_years + sum(term.extensions_years, Decimal(0))
+    if term.initial_years > term.max_years:
+        yield doc.problem(("term", "initial_years"), f"initial term {fmt_years(term.initial_years)} years exceeds max_years {fmt_years(term.max_years)}")
+    elif total > term.max_years:
+        parts = " + ".join(fmt_years(y) for y in (term.initial_years, *term.extensions_years))
+        message = f"initial term and extensions ({parts} = {fmt_years(total)} years) exceed max_years {fmt_years(term.max_years)}"
+        yield doc.problem(("term", "extensions_years"), message)
+
+
+def check_funding(spec: Spec, unit: Unit) -> Iterator[Problem]:
+    doc = spec.unit_docs[unit.id]
+    funding = unit.funding
+    if funding is None:
+        if unit.instrument.kind in ("aanbesteding", "open-house"):
+            yield doc.problem(("funding",), f"an {unit.instrument.kind} needs a funding form", key=True)
+        return
+    if isinstance(funding, Inspanningsgericht):
+        if not funding.tariffs:
+            yield doc.problem(("funding", "tariffs"), "inspanningsgericht funding needs at least one tariff with its unit", key=True)
+        yield from _duplicates(doc, "funding.tariffs", [t.id for t in funding.tariffs], "tariff id")
+    if isinstance(funding, Outputgericht):
+        if not funding.arrangements:
+            yield doc.problem(("funding", "arrangements"), "outputgericht funding needs at least one arrangement with its price", key=True)
+        yield from _duplicates(doc, "funding.arrangements", [a.id for a in funding.arrangements], "arrangement id")
+    if isinstance(funding, Taakgericht) and funding.lumpsum is None:
+        yield doc.problem(("funding", "lumpsum"), "taakgericht funding needs a lumpsum with an amount and a period (per)", key=True)
+    volume = funding.volume
+    if volume and volume.min is not None and volume.max is not None and volume.min > volume.max:
+        yield doc.problem(("funding", "volume", "min"), f"volume minimum {volume.min} is above the maximum {volume.max}")
+    lots = {lot.id for lot in unit.lots}
+    for lot_id in funding.budgets_per_lot:
+        if lot_id not in lots:
+            yield doc.problem(("funding", "budgets_per_lot", lot_id), f"`{lot_id}` is not a lot of this unit", key=True)
+    members = spec.programme.authority.members
+    for name in funding.budgets_per_municipality:
+        if name not in members:
+            yield doc.problem(("funding", "budgets_per_municipality", name), _not_member(name, members), key=True)
+
+
+def check_lots(spec: Spec, unit: Unit) -> Iterator[Problem]:
+    doc = spec.unit_docs[unit.id]
+    yield from _duplicates(doc, "lots", [lot.id for lot in unit.lots], "lot id")
+    members = spec.programme.authority.members
+    for index, lot in enumerate(unit.lots):
+        for position, name in enumerate(lot.municipalities):
+            if name not in members:
+                yield doc.problem(("lots", index, "municipalities", position), _not_member(name, members))
+
+
+def check_instrument(spec: Spec, unit: Unit) -> Iterator[Problem]:
+    doc = spec.unit_docs[unit.id]
+    instrument = unit.instrument
+    if isinstance(instrument, Aanbesteding):
+        yield from _check_tender(spec, unit, instrument)
+    if isinstance(instrument, OpenHouse) and instrument.admission == "periodiek" and not instrument.admission_moments:
+        yield doc.problem(("instrument", "admission_moments"), "periodiek admission needs at least one admission moment", key=True)
+    if isinstance(instrument, Subsidie) and instrument.application_closes < instrument.application_opens:
+        message = f"application window closes ({instrument.application_closes}) before it opens ({instrument.application_opens})"
+        yield doc.problem(("instrument", "application_closes"), message)
+
+
+def _check_tender(spec: Spec, unit: Unit, instrument: Aanbesteding) -> Iterator[Problem]:
+    doc = spec.unit_docs[unit.id]
+    tenders = {t.id: t for t in spec.programme.tenders}
+    procedure = instrument.procedure
+    if instrument.tender is not None:
+        tender = tenders.get(instrument.tender)
+        if tender is None:
+            known = ", ".join(f"`{t}`" for t in tenders) or "none defined in programme.yaml"
+            yield doc.problem(("instrument", "tender"), f"unknown tender `{instrument.tender}` (known: {known})")
+            return
+        if procedure is not None and procedure != tender.procedure:
+            message = f"procedure `{procedure}` differs from `{tender.procedure}` of tender `{tender.id}`; leave it out"
+            yield doc.problem(("instrument", "procedure"), message)
+        return
+    if procedure is None:
+        yield doc.problem(("instrument", "procedure"), "required field is missing (or set `tender` to join a grouped tender)", key=True)
+        return
+    if not unit.cpv:
+        yield doc.problem(("cpv",), "a tender needs at least one CPV code", key=True)
+    if procedure == "sas":
+        yield from _check_sas_cpv(spec, unit)
+    if unit.estimated_value is None:
+        yield doc.problem(("estimated_value",), "a tender needs an estimated value for the threshold check", key=True)
+        return
+    yield from threshold_problems(spec, [unit], procedure, doc, ("instrument", "procedure"))
+
+
+def _check_sas_cpv(spec: Spec, unit: Unit) -> Iterator[Problem]:
+    for index, code in enumerate(unit.cpv):
+        if not is_social_service(code):
+            message = f"CPV `{code}` is not a social or other specific service (Annex XIV); the sas procedure does not apply"
+            yield spec.unit_docs[unit.id].problem(("cpv", index), message)
+
+
+def threshold_problems(spec: Spec, units: Iterable[Unit], procedure: str, doc, path) -> Iterator[Problem]:  # type: ignore[no-untyped-def]
+    """Error when the (summed) estimated value is at or above the EU threshold but the procedure is national."""
+    units = list(units)
+    if procedure not in BELOW_THRESHOLD:
+        return
+    date = spec.programme.document_date
+    period = threshold_period(date)
+    if period is None:
+        yield doc.problem(path, f"no EU threshold data covers document_date {date}; update tendergen", severity="warning")
+        return
+    social = all(is_social_service(code) for u in units for code in u.cpv) and any(u.cpv for u in units)
+    kind = "social_services" if social else "services_subcentral"
+    limit = period.values[kind]  # type: ignore[index]
+    value = sum((u.estimated_value or Decimal(0) for u in units), Decimal(0))
+    if value >= limit:
+        summed = " (summed over the grouped units)" if len(units) > 1 else ""
+        message = (
+            f"estimated value {fmt_eur(value)}{summed} reaches the EU threshold of {fmt_eur(limit)} for "
+            f"{THRESHOLD_LABELS[kind]} ({period.source}, valid {period.valid_from} to {period.valid_to}); "
+            f"procedure `{procedure}` is not allowed"
+        )
+        yield doc.problem(path, message)
+
+
+def _duplicates(doc, dotted: str, ids: list[str], what: str) -> Iterator[Problem]:  # type: ignore[no-untyped-def]
+    counts = Counter(ids)
+    seen: set[str] = set()
+    field = tuple(dotted.split("."))
+    for index, ident in enumerate(ids):
+        if counts[ident] > 1 and ident in seen:
+            yield doc.problem((*field, index, "id"), f"duplicate {what} `{ident}`")
+        seen.add(ident)
+
+
+def _not_member(name: str, members: list[str]) -> str:
+    return f"`{name}` is not a member municipality of the authority ({', '.join(members)})"
+
+
+CHECKS: list[Callable[[Spec, Unit], Iterator[Problem]]] = [
+    check_file_name,
+    check_instrument,
+    check_funding,
+    check_award_criteria,
+    check_requirements,
+    check_subcontracting,
+    check_term,
+    check_lots,
+]

@@ -1,0 +1,122 @@
+"""The command line: thin click commands that call the core and turn errors into exit codes.
+
+Exit codes: 0 success, 1 user error (bad spec, failed check), 2 bad usage (click), 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from tendergen import __version__
+from tendergen.errors import SpecError, TendergenError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+DEFAULT_SPECS = Path("specs")
+
+
+def handle_errors(func: F) -> F:
+    """Print user errors as located lines on stderr and exit 1, never with a traceback."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except SpecError as exc:
+            for problem in exc.problems:
+                click.echo(problem.format(), err=True)
+            errors = sum(1 for p in exc.problems if p.severity == "error")
+            click.echo(f"{errors} error(s)", err=True)
+            sys.exit(1)
+        except TendergenError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(1)
+        except KeyboardInterrupt:
+            click.echo("interrupted", err=True)
+            sys.exit(130)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def programme_dirs(paths: tuple[Path, ...]) -> list[Path]:
+    """Programme folders named on the command line, or every programme under ./specs."""
+    from tendergen.project import discover_programmes, find_programme_dir
+
+    if not paths:
+        return discover_programmes(DEFAULT_SPECS)
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir() and not (path / "programme.yaml").exists() and any(path.glob("*/programme.yaml")):
+            found.extend(discover_programmes(path))
+        else:
+            found.append(find_programme_dir(path))
+    return found
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="tendergen")
+def cli() -> None:
+    """Validate procurement specs and build tender packs."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@handle_errors
+def validate(paths: tuple[Path, ...], fmt: str, strict: bool) -> None:
+    """Validate programme specs (default: every programme under ./specs)."""
+    from tendergen.commands.validate import run_validate
+
+    code = run_validate(programme_dirs(paths), fmt=fmt, strict=strict, echo=click.echo)
+    sys.exit(code)
+
+
+@cli.command()
+@click.argument("kind", type=click.Choice(["programme", "unit"]), default="unit")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to a file instead of stdout.")
+@handle_errors
+def schema(kind: str, output: Path | None) -> None:
+    """Print the JSON Schema (draft 2020-12) of a programme or unit file, for editors."""
+    from tendergen.schema import schema_json
+    from tendergen.writer import write_text
+
+    text = schema_json(kind)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        write_text(output, text)
+        click.echo(f"wrote {output}")
+
+
+@cli.command()
+@click.argument("name")
+@click.option("--specs-dir", type=click.Path(path_type=Path), default=DEFAULT_SPECS, show_default=True)
+@click.option("--unit-term", type=click.Choice(["bundel", "segment"]), default="segment", show_default=True)
+@handle_errors
+def init(name: str, specs_dir: Path, unit_term: str) -> None:
+    """Scaffold a new programme NAME under the specs folder; it validates as written."""
+    from tendergen.scaffold import scaffold_programme
+
+    for path in scaffold_programme(specs_dir, name, unit_term):
+        click.echo(f"created {path}")
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli(prog_name="tendergen")
+
+
+def _json_default(value: object) -> str:
+    return str(value)
+
+
+def dump_json(data: object) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False, default=_json_default, sort_keys=False) + "\n"

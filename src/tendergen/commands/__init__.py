@@ -1,0 +1,1 @@
+"""One module per CLI command: each takes plain arguments, returns an exit code and never touches click."""

@@ -1,0 +1,58 @@
+"""One error hierarchy for every user mistake tendergen can report.
+
+Core code raises these; only the CLI turns them into output and an exit code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One located problem in a spec file: ``file:line:column: field.path: message``."""
+
+    file: str
+    line: int
+    column: int
+    path: str
+    message: str
+    severity: Severity = "error"
+
+    def format(self) -> str:
+        where = f"{self.file}:{self.line}:{self.column}"
+        prefix = "warning: " if self.severity == "warning" else ""
+        if self.path:
+            return f"{where}: {prefix}{self.path}: {self.message}"
+        return f"{where}: {prefix}{self.message}"
+
+    def as_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+
+class TendergenError(Exception):
+    """Base class of every error caused by user input; the CLI prints it and exits 1."""
+
+
+class SpecError(TendergenError):
+    """A spec (or schedule, or Q&A file) has one or more problems; all are carried at once."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = sorted(problems, key=_problem_order)
+        super().__init__("\n".join(p.format() for p in self.problems))
+
+
+class RenderError(TendergenError):
+    """A document could not be rendered (template error, missing value, PDF failure)."""
+
+
+class UsageError(TendergenError):
+    """The command line names something that does not exist or cannot be used."""
+
+
+def _problem_order(problem: Problem) -> tuple[str, int, int, str, str]:
+    return (problem.file, problem.line, problem.column, problem.path, problem.message)

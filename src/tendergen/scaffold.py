@@ -1,0 +1,85 @@
+"""`tendergen init`: scaffold a new programme that validates as written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tendergen.errors import UsageError
+from tendergen.spec.types import _SLUG
+from tendergen.writer import write_text
+
+_PROGRAMME = """\
+# yaml-language-server: $schema={schema_dir}/programme.schema.json
+id: {name}
+title: Inkoop sociaal domein {title}
+authority:
+  name: Gemeente {title}
+  kind: gemeente
+  members: [{title}]
+  contact:
+    name: Team Inkoop Sociaal Domein
+    email: inkoop@example.nl
+unit_term: {unit_term}
+version: concept 0.1
+document_date: 2026-01-15
+contract_start: 2027-01-01
+summary: >-
+  Beschrijf hier in een paar zinnen wat deze inkoopronde inkoopt en waarom.
+principles:
+  - Zorg dichtbij, in samenhang en op maat.
+financing:
+  model: eigen-inwoners
+"""
+
+_UNIT = """\
+# yaml-language-server: $schema={schema_dir}/unit.schema.json
+id: voorbeeld
+name: Voorbeeld{unit_term}
+domains: [wmo]
+description: Beschrijf wat deze {unit_term} omvat.
+ambition: Inwoners krijgen tijdig passende ondersteuning.
+principles:
+  - Ondersteuning sluit aan bij de eigen kracht van inwoners.
+scope:
+  included: [Begeleiding individueel, Dagbesteding]
+  excluded: [Hulp bij het huishouden]
+cpv: ["85312000-9"]
+estimated_value: 1600000  # aanname
+instrument:
+  kind: aanbesteding
+  procedure: sas
+funding:
+  form: inspanningsgericht
+  tariffs:
+    - {{id: BG-IND, service: Begeleiding individueel, unit: uur, price: 65.00}}
+  indexation: {{method: ova, moment: per 1 januari}}
+quality:
+  - id: Q-VB-01
+    kind: eis
+    text: De aanbieder werkt met gekwalificeerde professionals.
+    evidence: Kopie SKJ- of BIG-registratie
+award_criteria:
+  - {{id: G1, name: Kwaliteit, weight: 70}}
+  - {{id: G2, name: Prijs, kind: prijs, weight: 30}}
+term:
+  initial_years: 3
+  extensions_years: [1, 1]
+  max_years: 5
+"""
+
+
+def scaffold_programme(specs_dir: Path, name: str, unit_term: str) -> list[Path]:
+    """Create ``specs_dir/name/programme.yaml`` and one example unit; refuse to overwrite anything."""
+    if not _SLUG.fullmatch(name):
+        raise UsageError(f"`{name}` is not a valid programme id: use lowercase letters, digits and hyphens")
+    root = specs_dir / name
+    if root.exists():
+        raise UsageError(f"{root} already exists; choose another name or remove it first")
+    title = name.replace("-", " ").title()
+    depth = "/".join([".."] * (len(specs_dir.parts) + 1))
+    values = {"name": name, "title": title, "unit_term": unit_term, "schema_dir": f"{depth}/schemas"}
+    programme = root / "programme.yaml"
+    unit = root / "units" / "voorbeeld.yaml"
+    write_text(programme, _PROGRAMME.format(**values))
+    write_text(unit, _UNIT.format(**values))
+    return [programme, unit]

@@ -1,0 +1,73 @@
+"""The programme: one procurement round of one contracting authority, and the loaded spec as a whole."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import Field
+
+from tendergen.spec.types import Percent, Procedure, Slug, SpecModel, Text
+from tendergen.spec.unit import Unit
+
+
+class Contact(SpecModel):
+    """Contact person for bidders and applicants."""
+
+    name: Text = Field(description="Name or role, e.g. `Team Inkoop Sociaal Domein`.")
+    email: Text = Field(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$", description="E-mail address.")
+    phone: Text | None = Field(default=None, description="Phone number.")
+
+
+class Authority(SpecModel):
+    """The contracting authority (aanbestedende dienst)."""
+
+    name: Text = Field(description="Name, e.g. `Gemeente Nieuwkoop` or `Regio Midden-Holland`.")
+    kind: Literal["gemeente", "regio", "gemeenschappelijke-regeling", "centrumgemeente"] = Field(
+        description="Kind of authority."
+    )
+    lead_municipality: Text | None = Field(
+        default=None, description="Municipality that contracts on behalf of the others (centrumgemeente)."
+    )
+    members: list[Text] = Field(min_length=1, description="Member municipalities this round is for.")
+    address: Text | None = Field(default=None, description="Postal address.")
+    contact: Contact = Field(description="Contact for questions.")
+
+
+class Financing(SpecModel):
+    """How the member municipalities share the costs."""
+
+    model: Literal["eigen-inwoners", "verdeelsleutel", "solidariteit"] = Field(
+        description="eigen-inwoners (each municipality pays for its own residents), verdeelsleutel (a "
+        "distribution key) or solidariteit (shared risk)."
+    )
+    key: dict[str, Percent] = Field(
+        default_factory=dict, description="Share per municipality in percent, for verdeelsleutel; sums to 100."
+    )
+    description: Text | None = Field(default=None, description="Explanation for the council.")
+
+
+class Tender(SpecModel):
+    """Several units bought in one tender procedure (each unit a section of one leidraad)."""
+
+    id: Slug = Field(description="Tender id; units refer to it with `instrument.tender`.")
+    name: Text = Field(description="Name of the tender, e.g. `Aanbesteding specialistische jeugdhulp`.")
+    procedure: Procedure = Field(description="Procedure for the whole tender.")
+    reference: Text | None = Field(default=None, description="Reference number on the tender portal.")
+
+
+class Programme(SpecModel):
+    """One procurement round of one authority: programme.yaml."""
+
+    id: Slug = Field(description="Programme id (slug); equals the folder name.")
+    title: Text = Field(description="Title, e.g. `Inkoop sociaal domein Midden-Holland 2025`.")
+    authority: Authority = Field(description="Contracting authority.")
+    unit_term: Literal["bundel", "segment"] = Field(description="The word the documents use for a unit.")
+    version: Text = Field(description="Version of the spec shown in every document, e.g. `1.0` or `concept 0.3`.")
+    document_date: dt.date = Field(description="Date printed on the documents (fixed, for reproducible builds).")
+    contract_start: dt.date = Field(description="Start of the new contracts and services.")
+    language: Literal["nl"] = Field(default="nl", description="Language of the generated documents.")
+    summary: Text = Field(description="Short description of the round for the council overview.")
+    principles: list[Text] = Field(default_factory=list, description="Leading principles (leidende principes).")
+    financing: Financing = Field(description="How member municipalities share costs.")
+    tenders: list[Tender] = Field(default_factory=list, description="Tenders that group several units.")

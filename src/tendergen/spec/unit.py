@@ -1,0 +1,345 @@
+"""A procurement unit (bundel or segment): what is bought, how, how it is paid and under which conditions."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from tendergen.spec.types import (
+    Code,
+    Cpv,
+    Domain,
+    Frequency,
+    Money,
+    Percent,
+    Period,
+    Procedure,
+    Quantity,
+    Slug,
+    SpecModel,
+    Text,
+    Years,
+)
+
+# --------------------------------------------------------------------------- instrument
+
+
+class Aanbesteding(SpecModel):
+    """Tender procedure under the Aanbestedingswet 2012."""
+
+    kind: Literal["aanbesteding"] = Field(description="Instrument: aanbesteding (tender).")
+    procedure: Procedure | None = Field(
+        default=None,
+        description="Procedure: openbaar, niet-openbaar, sas (sociale en andere specifieke diensten), "
+        "meervoudig-onderhands or enkelvoudig-onderhands. Leave out when the unit is part of a grouped tender "
+        "(`tender`); the tender's procedure applies.",
+    )
+    tender: Slug | None = Field(
+        default=None,
+        description="Id of a grouped tender in programme.yaml `tenders` that buys this unit together with others.",
+    )
+    electronic_submission: bool = Field(
+        default=True, description="Tenders are submitted electronically (Aw 2012 art. 2.74a shortens the period)."
+    )
+    documents_fully_electronic: bool = Field(
+        default=True,
+        description="All tender documents are available electronically from publication (else art. 2.72: +5 days).",
+    )
+    variants_allowed: bool = Field(default=False, description="Bidders may submit variants (varianten).")
+
+
+class OpenHouse(SpecModel):
+    """Open-house admission: every provider that meets the requirements may join."""
+
+    kind: Literal["open-house"] = Field(description="Instrument: open-house admission (toelatingsprocedure).")
+    admission: Literal["doorlopend", "periodiek"] = Field(
+        description="Admission is continuous (doorlopend) or only at set moments (periodiek)."
+    )
+    admission_moments: list[dt.date] = Field(
+        default_factory=list, description="Dates on which admission opens, for periodiek admission."
+    )
+    decision_weeks: int | None = Field(
+        default=None, ge=1, le=52, description="Weeks within which the authority decides on an application."
+    )
+
+
+class Subsidie(SpecModel):
+    """Grant under the Awb and the local Algemene subsidieverordening."""
+
+    kind: Literal["subsidie"] = Field(description="Instrument: subsidie (grant).")
+    regulation: Text = Field(description="Legal basis, e.g. `Algemene subsidieverordening Nieuwkoop 2020`.")
+    subsidy_type: Literal["jaarlijks", "meerjarig", "eenmalig"] = Field(
+        description="Annual, multi-year or one-off grant."
+    )
+    ceiling: Money = Field(description="Subsidieplafond in euros for the period below.")
+    ceiling_per: Period = Field(default="jaar", description="Period the ceiling applies to.")
+    application_opens: dt.date = Field(description="First day applications can be submitted (aanvraagtermijn).")
+    application_closes: dt.date = Field(description="Last day applications can be submitted.")
+    criteria: list[Text] = Field(min_length=1, description="Criteria on which applications are assessed.")
+    distribution: Text = Field(
+        description="How the ceiling is distributed, e.g. rangschikking op basis van de beoordelingscriteria."
+    )
+    reporting: Text = Field(description="What the grantee reports and when (verantwoording).")
+
+
+class Dvo(SpecModel):
+    """Service agreement with another public body."""
+
+    kind: Literal["dvo"] = Field(description="Instrument: dienstverleningsovereenkomst with another public body.")
+    counterparty: Text = Field(description="The public body that performs the service, e.g. `gemeente Alphen aan den Rijn`.")
+    legal_basis: Text | None = Field(
+        default=None, description="Basis for cooperation without a tender, e.g. Aw 2012 art. 2.24a (samenwerking)."
+    )
+
+
+class Inbesteding(SpecModel):
+    """The authority performs the service itself (or through its own entity)."""
+
+    kind: Literal["inbesteding"] = Field(description="Instrument: inbesteding (performed in-house).")
+    executor: Text = Field(description="Who performs the task, e.g. `team Maatschappelijke Begeleiding`.")
+
+
+Instrument = Annotated[Aanbesteding | OpenHouse | Subsidie | Dvo | Inbesteding, Field(discriminator="kind")]
+
+# --------------------------------------------------------------------------- funding
+
+
+class Indexation(SpecModel):
+    """How prices or budgets are indexed each year."""
+
+    method: Literal["ova", "cpi", "cao", "geen"] = Field(
+        description="Index: ova (overheidsbijdrage in de arbeidskostenontwikkeling), cpi, cao or geen."
+    )
+    moment: Text | None = Field(default=None, description="When indexation is applied, e.g. `per 1 januari`.")
+    reference: Text | None = Field(default=None, description="Published index series used.")
+
+
+class BudgetCeiling(SpecModel):
+    """A budget ceiling (budgetplafond)."""
+
+    amount: Money = Field(description="Ceiling in euros.")
+    per: Period = Field(description="Period the ceiling applies to.")
+
+
+class Volume(SpecModel):
+    """Volume agreement with a minimum and/or maximum."""
+
+    unit: Text = Field(description="What is counted, e.g. `cliënten` or `uren`.")
+    min: Quantity | None = Field(default=None, description="Minimum volume per period.")
+    max: Quantity | None = Field(default=None, description="Maximum volume per period.")
+    per: Period = Field(default="jaar", description="Period the volumes apply to.")
+
+
+class Tariff(SpecModel):
+    """A price per unit of effort (inspanningsgericht)."""
+
+    id: Code = Field(description="Product code, e.g. `45A07`.")
+    service: Text = Field(description="Service the tariff is for.")
+    unit: Literal["minuut", "uur", "dagdeel", "dag", "etmaal", "week", "maand", "stuk"] = Field(
+        description="Unit the price applies to."
+    )
+    price: Money = Field(description="Price in euros per unit, excluding VAT.")
+
+
+class Arrangement(SpecModel):
+    """A price per trajectory or arrangement (outputgericht)."""
+
+    id: Code = Field(description="Arrangement code.")
+    name: Text = Field(description="Name of the arrangement.")
+    profile: Text | None = Field(default=None, description="Client profile the arrangement is for.")
+    intensity: Literal["licht", "midden", "zwaar", "intensief"] | None = Field(
+        default=None, description="Intensity level."
+    )
+    price: Money = Field(description="Price in euros per arrangement.")
+    duration_months: int | None = Field(default=None, ge=1, le=120, description="Duration of the arrangement.")
+
+
+class Lumpsum(SpecModel):
+    """A fixed budget for a task (taakgericht)."""
+
+    amount: Money = Field(description="Lumpsum amount in euros.")
+    per: Period = Field(description="Period the amount is for (jaar, looptijd …).")
+
+
+class Availability(SpecModel):
+    """An availability function, e.g. a 24/7 crisis service paid regardless of volume."""
+
+    hours: Literal["24/7", "kantoortijden", "avond-en-weekend"] = Field(description="When the service is available.")
+    response_hours: int | None = Field(default=None, ge=0, le=168, description="Maximum response time in hours.")
+    amount: Money | None = Field(default=None, description="Yearly availability fee in euros, if separate.")
+
+
+class _FundingBase(SpecModel):
+    budget_ceiling: BudgetCeiling | None = Field(default=None, description="Budget ceiling (budgetplafond).")
+    volume: Volume | None = Field(default=None, description="Volume agreement (volumeafspraken).")
+    indexation: Indexation | None = Field(default=None, description="Yearly indexation of prices or budgets.")
+    availability: Availability | None = Field(default=None, description="Availability function (e.g. 24/7).")
+    budgets_per_lot: dict[str, Money] = Field(
+        default_factory=dict, description="Budget per lot id, in euros per year."
+    )
+    budgets_per_municipality: dict[str, Money] = Field(
+        default_factory=dict, description="Budget per member municipality, in euros per year."
+    )
+
+
+class Inspanningsgericht(_FundingBase):
+    """Price times quantity per unit of effort (hour, dagdeel, etmaal)."""
+
+    form: Literal["inspanningsgericht"] = Field(description="Funding form: inspanningsgericht.")
+    tariffs: list[Tariff] = Field(default_factory=list, description="Tariffs per service and unit.")
+
+
+class Outputgericht(_FundingBase):
+    """A price per trajectory or arrangement per client profile and intensity."""
+
+    form: Literal["outputgericht"] = Field(description="Funding form: outputgericht.")
+    arrangements: list[Arrangement] = Field(default_factory=list, description="Arrangements with their price.")
+
+
+class Taakgericht(_FundingBase):
+    """A fixed budget (lumpsum) for a task and target group."""
+
+    form: Literal["taakgericht"] = Field(description="Funding form: taakgericht (lumpsum).")
+    lumpsum: Lumpsum | None = Field(default=None, description="The lumpsum: amount and period.")
+    pgb_included: bool = Field(
+        default=False, description="Personal budgets (PGB) are paid from the lumpsum (Nieuwkoop)."
+    )
+
+
+Funding = Annotated[Inspanningsgericht | Outputgericht | Taakgericht, Field(discriminator="form")]
+
+# --------------------------------------------------------------------------- quality, award, conditions
+
+
+class Requirement(SpecModel):
+    """A quality requirement: knock-out eis, scored wens or KPI."""
+
+    id: Code = Field(description="Requirement id, unique within the programme, e.g. `Q-CRI-01`.")
+    kind: Literal["eis", "wens", "kpi"] = Field(description="eis (must), wens (scored) or kpi (monitored).")
+    text: Text = Field(description="The requirement as it appears in the Programma van Eisen.")
+    evidence: Text | None = Field(default=None, description="Evidence asked (bewijsstuk).")
+    weight: Percent | None = Field(default=None, description="Weight of a wens within its award criterion.")
+    criterion: Code | None = Field(default=None, description="Award criterion a wens is scored under.")
+    target: Text | None = Field(default=None, description="Target value of a KPI, e.g. `≥ 90%`.")
+    frequency: Frequency | None = Field(default=None, description="How often a KPI is reported.")
+
+
+class AwardCriterion(SpecModel):
+    """An award criterion (gunningscriterium) with its weight."""
+
+    id: Code = Field(description="Criterion id, e.g. `G1`.")
+    name: Text = Field(description="Name of the criterion.")
+    kind: Literal["kwaliteit", "prijs", "kosten"] = Field(default="kwaliteit", description="Quality, price or cost.")
+    weight: Percent = Field(description="Weight in percent; the weights of a unit sum to 100.")
+    description: Text | None = Field(default=None, description="What the bidder is asked to describe.")
+    max_pages: int | None = Field(default=None, ge=1, le=100, description="Page limit for the answer.")
+
+
+class Subcontracting(SpecModel):
+    """The main-contractor model and the subcontracting quota (onderaannemingsquotum)."""
+
+    main_contractor: bool = Field(description="The contractor acts as hoofdaannemer for the whole unit.")
+    min_share_small_local_pct: Percent | None = Field(
+        default=None,
+        description="Minimum share of the (lumpsum) budget the main contractor spends on small, local and/or "
+        "specialist providers, in percent.",
+    )
+    target_providers: Text | None = Field(
+        default=None, description="Which providers count toward the quota, e.g. kleine, lokale en/of specialistische."
+    )
+    approval_required: bool = Field(default=True, description="Subcontractors need the authority's consent.")
+    reporting: Frequency = Field(default="jaarlijks", description="How often the quota realisation is reported.")
+
+
+class PhaseOut(SpecModel):
+    """A phase-out contract (uitfaseercontract) with the former provider."""
+
+    months: int = Field(ge=1, le=60, description="Length of the phase-out contract in months.")
+    description: Text | None = Field(default=None, description="What the phase-out contract covers.")
+
+
+class Replaced(SpecModel):
+    """An existing contract, subsidy or agreement this unit replaces."""
+
+    name: Text = Field(description="Name of the old contract or subsidy.")
+    kind: Literal["contract", "subsidie", "dvo", "inbesteding"] = Field(description="What the old arrangement is.")
+    provider: Text | None = Field(default=None, description="Current provider.")
+    ends: dt.date | None = Field(default=None, description="End date of the old arrangement.")
+
+
+class Transition(SpecModel):
+    """Transition rules from the old to the new situation."""
+
+    continuity_of_care_months: int | None = Field(
+        default=None, ge=0, le=60, description="Months that clients in care keep their current provider."
+    )
+    phase_out_contract: PhaseOut | None = Field(default=None, description="Uitfaseercontract, if any.")
+    temporary_subcontracting: bool = Field(
+        default=False, description="The old provider becomes a temporary subcontractor of the new one."
+    )
+    warm_handover: bool = Field(default=False, description="Warme overdracht of clients between providers.")
+    staff_position: Text | None = Field(
+        default=None, description="Obligation regarding existing staff or a team (e.g. the current JGT)."
+    )
+    replaces: list[Replaced] = Field(default_factory=list, description="Old contracts and subsidies replaced.")
+
+
+class Term(SpecModel):
+    """Contract term with extension options."""
+
+    initial_years: Years = Field(description="Initial term in years.")
+    extensions_years: list[Years] = Field(default_factory=list, description="Extension options in years, in order.")
+    max_years: Years = Field(description="Maximum total term in years, extensions included.")
+    start: dt.date | None = Field(default=None, description="Start date; defaults to the programme's contract_start.")
+
+
+class Lot(SpecModel):
+    """A lot (perceel) of a unit."""
+
+    id: Slug = Field(description="Lot id, e.g. `regionaal` or `lokaal`.")
+    name: Text = Field(description="Name of the lot.")
+    description: Text | None = Field(default=None, description="What the lot covers and for whom.")
+    budget_agreement: bool = Field(description="The lot comes with a budget agreement (budgetafspraak).")
+    municipalities: list[Text] = Field(min_length=1, description="Member municipalities that join this lot.")
+    estimated_value: Money | None = Field(default=None, description="Estimated value of the lot in euros.")
+
+
+class Scope(SpecModel):
+    """Services in and explicitly out of scope."""
+
+    included: list[Text] = Field(min_length=1, description="Services in scope.")
+    excluded: list[Text] = Field(default_factory=list, description="Services explicitly out of scope.")
+
+
+class Unit(SpecModel):
+    """One procurement unit: a bundel or segment."""
+
+    id: Slug = Field(description="Unit id (slug); equals the file name without `.yaml`.")
+    name: Text = Field(description="Name of the unit as used in the documents.")
+    domains: list[Domain] = Field(min_length=1, description="Laws or domains the services fall under.")
+    description: Text = Field(description="What the unit is about.")
+    target_group: Text | None = Field(default=None, description="Target group (doelgroep).")
+    ambition: Text = Field(description="Ambition (ambitie) of the unit.")
+    principles: list[Text] = Field(default_factory=list, description="Principles (uitgangspunten) of the unit.")
+    scope: Scope = Field(description="Services in and out of scope.")
+    access: list[Text] = Field(default_factory=list, description="Who gives access (toegang), e.g. lokaal team.")
+    cpv: list[Cpv] = Field(default_factory=list, description="CPV codes of the services.")
+    estimated_value: Money | None = Field(
+        default=None, description="Estimated total value over the maximum term in euros, excl. VAT."
+    )
+    instrument: Instrument = Field(description="Procurement instrument.")
+    funding: Funding | None = Field(default=None, description="Funding form and its parameters.")
+    quality: list[Requirement] = Field(default_factory=list, description="Quality requirements and KPIs.")
+    award_criteria: list[AwardCriterion] = Field(default_factory=list, description="Award criteria (tenders).")
+    subcontracting: Subcontracting | None = Field(default=None, description="Subcontracting rules and quota.")
+    transition: Transition | None = Field(default=None, description="Transition rules.")
+    term: Term | None = Field(default=None, description="Contract term and extensions.")
+    lots: list[Lot] = Field(default_factory=list, description="Lots (percelen) of this unit.")
+
+    @property
+    def quota_pct(self) -> Decimal | None:
+        """The subcontracting quota in percent, if any."""
+        return self.subcontracting.min_share_small_local_pct if self.subcontracting else None
