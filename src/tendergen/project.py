@@ -25,6 +25,12 @@ class Spec:
     unit_docs: dict[str, Document]
     warnings: list[Problem] = field(default_factory=list)
 
+    @property
+    def project_root(self) -> Path:
+        """The folder that holds ``specs/``, ``schedules/``, ``templates/`` and ``output/``."""
+        parent = self.root.resolve().parent
+        return parent.parent if parent.name == "specs" else parent
+
     def unit(self, unit_id: str) -> Unit:
         for unit in self.units:
             if unit.id == unit_id:
