@@ -33,7 +33,11 @@ Path_ = tuple[str | int, ...]
 _TAG_PREFIX = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {f"{_TAG_PREFIX}{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")}
 _CONSTRUCTOR = SafeConstructor()
-_KIND_NAMES = {f"{_TAG_PREFIX}timestamp": "date", f"{_TAG_PREFIX}int": "number", f"{_TAG_PREFIX}float": "number"}
+_KIND_NAMES = {
+    f"{_TAG_PREFIX}timestamp": "date",
+    f"{_TAG_PREFIX}int": "number",
+    f"{_TAG_PREFIX}float": "number",
+}
 
 
 @dataclass
@@ -195,7 +199,11 @@ class _Builder:
 
     def _scalar(self, node: Node, path: Path_) -> Hashable:
         if node.tag not in _SCALAR_TAGS:
-            self._report(node, path, f"unsupported YAML tag `{_short_tag(node.tag)}`; only plain YAML values are allowed")
+            self._report(
+                node,
+                path,
+                f"unsupported YAML tag `{_short_tag(node.tag)}`; only plain YAML values are allowed",
+            )
             return None
         method = _CONSTRUCTOR.yaml_constructors[node.tag]
         try:

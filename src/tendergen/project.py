@@ -4,11 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel
 
 from tendergen.errors import Problem, SpecError, UsageError
 from tendergen.loader import Document, load_document
 from tendergen.spec import Programme, Unit
 from tendergen.validation import validate_document
+
+M = TypeVar("M", bound=BaseModel)
 
 PROGRAMME_FILE = "programme.yaml"
 UNITS_DIR = "units"
@@ -100,7 +105,7 @@ def load_spec(path: Path) -> Spec:
     return spec
 
 
-def _load_one(file: Path, model: type, problems: list[Problem]) -> tuple[Document | None, object | None]:
+def _load_one(file: Path, model: type[M], problems: list[Problem]) -> tuple[Document | None, M | None]:
     try:
         doc = load_document(file)
     except SpecError as exc:

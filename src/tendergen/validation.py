@@ -134,13 +134,12 @@ def _suggest(word: str, choices: Sequence[str]) -> str:
 def _data_path(data: Any, loc: Path_) -> Path_:
     """Map a pydantic location to a path in the YAML data, dropping union tags and validator names."""
     path: list[str | int] = []
-    node = data
+    node: Any = data
     for index, part in enumerate(loc):
         last = index == len(loc) - 1
-        if isinstance(node, dict) and part in node:
-            node = node[part]
-            path.append(part)
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+        if (isinstance(node, dict) and part in node) or (
+            isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        ):
             node = node[part]
             path.append(part)
         elif last and isinstance(node, dict):

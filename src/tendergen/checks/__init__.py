@@ -7,12 +7,11 @@ sees every problem at once.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
 
 from tendergen.checks import programme as _programme
 from tendergen.checks import unit as _unit
 from tendergen.errors import Problem
-
-from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from tendergen.project import Spec

@@ -38,10 +38,15 @@ def check_financing(spec: Spec) -> Iterator[Problem]:
     members = spec.programme.authority.members
     if financing.model != "verdeelsleutel":
         if financing.key:
-            yield doc.problem(("financing", "key"), f"a distribution key applies only to model verdeelsleutel, not {financing.model}")
+            yield doc.problem(
+                ("financing", "key"),
+                f"a distribution key applies only to model verdeelsleutel, not {financing.model}",
+            )
         return
     if not financing.key:
-        yield doc.problem(("financing", "key"), "model verdeelsleutel needs a key with a share per municipality", key=True)
+        yield doc.problem(
+            ("financing", "key"), "model verdeelsleutel needs a key with a share per municipality", key=True
+        )
         return
     for name in financing.key:
         if name not in members:
@@ -79,7 +84,10 @@ def check_requirement_ids(spec: Spec) -> Iterator[Problem]:
         doc = spec.unit_docs[unit.id]
         for index, req in enumerate(unit.quality):
             if req.id in first:
-                yield doc.problem(("quality", index, "id"), f"duplicate requirement id `{req.id}` (also in unit `{first[req.id]}`)")
+                yield doc.problem(
+                    ("quality", index, "id"),
+                    f"duplicate requirement id `{req.id}` (also in unit `{first[req.id]}`)",
+                )
             else:
                 first[req.id] = unit.id
 

@@ -10,7 +10,15 @@ from typing import TYPE_CHECKING
 
 from tendergen.errors import Problem
 from tendergen.legal import THRESHOLD_LABELS, is_social_service, threshold_period
-from tendergen.spec.unit import Aanbesteding, Inspanningsgericht, OpenHouse, Outputgericht, Subsidie, Taakgericht, Unit
+from tendergen.spec.unit import (
+    Aanbesteding,
+    Inspanningsgericht,
+    OpenHouse,
+    Outputgericht,
+    Subsidie,
+    Taakgericht,
+    Unit,
+)
 
 if TYPE_CHECKING:
     from tendergen.project import Spec
@@ -38,7 +46,10 @@ def check_award_criteria(spec: Spec, unit: Unit) -> Iterator[Problem]:
     criteria = unit.award_criteria
     is_tender = isinstance(unit.instrument, Aanbesteding)
     if criteria and not is_tender:
-        yield doc.problem(("award_criteria",), f"award criteria apply only to an aanbesteding, not to {unit.instrument.kind}")
+        yield doc.problem(
+            ("award_criteria",),
+            f"award criteria apply only to an aanbesteding, not to {unit.instrument.kind}",
+        )
         return
     if is_tender and not criteria:
         yield doc.problem(("award_criteria",), "a tender needs award criteria with weights that sum to 100", key=True)
@@ -46,7 +57,11 @@ def check_award_criteria(spec: Spec, unit: Unit) -> Iterator[Problem]:
     yield from _duplicates(doc, "award_criteria", [c.id for c in criteria], "award criterion id")
     total = sum((c.weight for c in criteria), Decimal(0))
     if criteria and total != 100:
-        yield doc.problem(("award_criteria",), f"award criterion weights sum to {total.normalize():f}; they must sum to 100", key=True)
+        yield doc.problem(
+            ("award_criteria",),
+            f"award criterion weights sum to {total.normalize():f}; they must sum to 100",
+            key=True,
+        )
 
 
 def check_requirements(spec: Spec, unit: Unit) -> Iterator[Problem]:
@@ -67,7 +82,9 @@ def check_subcontracting(spec: Spec, unit: Unit) -> Iterator[Problem]:
     sub = unit.subcontracting
     if sub and sub.min_share_small_local_pct and not sub.main_contractor:
         path = ("subcontracting", "min_share_small_local_pct")
-        yield spec.unit_docs[unit.id].problem(path, "a subcontracting quota needs a main contractor (main_contractor: true)")
+        yield spec.unit_docs[unit.id].problem(
+            path, "a subcontracting quota needs a main contractor (main_contractor: true)"
+        )
 
 
 def check_term(spec: Spec, unit: Unit) -> Iterator[Problem]:
@@ -79,10 +96,14 @@ def check_term(spec: Spec, unit: Unit) -> Iterator[Problem]:
         return
     total = term.initial_years + sum(term.extensions_years, Decimal(0))
     if term.initial_years > term.max_years:
-        yield doc.problem(("term", "initial_years"), f"initial term {fmt_years(term.initial_years)} years exceeds max_years {fmt_years(term.max_years)}")
+        yield doc.problem(
+            ("term", "initial_years"),
+            f"initial term {fmt_years(term.initial_years)} years exceeds max_years {fmt_years(term.max_years)}",
+        )
     elif total > term.max_years:
         parts = " + ".join(fmt_years(y) for y in (term.initial_years, *term.extensions_years))
-        message = f"initial term and extensions ({parts} = {fmt_years(total)} years) exceed max_years {fmt_years(term.max_years)}"
+        limit = fmt_years(term.max_years)
+        message = f"initial term and extensions ({parts} = {fmt_years(total)} years) exceed max_years {limit}"
         yield doc.problem(("term", "extensions_years"), message)
 
 
@@ -95,17 +116,31 @@ def check_funding(spec: Spec, unit: Unit) -> Iterator[Problem]:
         return
     if isinstance(funding, Inspanningsgericht):
         if not funding.tariffs:
-            yield doc.problem(("funding", "tariffs"), "inspanningsgericht funding needs at least one tariff with its unit", key=True)
+            yield doc.problem(
+                ("funding", "tariffs"),
+                "inspanningsgericht funding needs at least one tariff with its unit",
+                key=True,
+            )
         yield from _duplicates(doc, "funding.tariffs", [t.id for t in funding.tariffs], "tariff id")
     if isinstance(funding, Outputgericht):
         if not funding.arrangements:
-            yield doc.problem(("funding", "arrangements"), "outputgericht funding needs at least one arrangement with its price", key=True)
+            yield doc.problem(
+                ("funding", "arrangements"),
+                "outputgericht funding needs at least one arrangement with its price",
+                key=True,
+            )
         yield from _duplicates(doc, "funding.arrangements", [a.id for a in funding.arrangements], "arrangement id")
     if isinstance(funding, Taakgericht) and funding.lumpsum is None:
-        yield doc.problem(("funding", "lumpsum"), "taakgericht funding needs a lumpsum with an amount and a period (per)", key=True)
+        yield doc.problem(
+            ("funding", "lumpsum"),
+            "taakgericht funding needs a lumpsum with an amount and a period (per)",
+            key=True,
+        )
     volume = funding.volume
     if volume and volume.min is not None and volume.max is not None and volume.min > volume.max:
-        yield doc.problem(("funding", "volume", "min"), f"volume minimum {volume.min} is above the maximum {volume.max}")
+        yield doc.problem(
+            ("funding", "volume", "min"), f"volume minimum {volume.min} is above the maximum {volume.max}"
+        )
     lots = {lot.id for lot in unit.lots}
     for lot_id in funding.budgets_per_lot:
         if lot_id not in lots:
@@ -132,9 +167,14 @@ def check_instrument(spec: Spec, unit: Unit) -> Iterator[Problem]:
     if isinstance(instrument, Aanbesteding):
         yield from _check_tender(spec, unit, instrument)
     if isinstance(instrument, OpenHouse) and instrument.admission == "periodiek" and not instrument.admission_moments:
-        yield doc.problem(("instrument", "admission_moments"), "periodiek admission needs at least one admission moment", key=True)
+        yield doc.problem(
+            ("instrument", "admission_moments"),
+            "periodiek admission needs at least one admission moment",
+            key=True,
+        )
     if isinstance(instrument, Subsidie) and instrument.application_closes < instrument.application_opens:
-        message = f"application window closes ({instrument.application_closes}) before it opens ({instrument.application_opens})"
+        closes, opens = instrument.application_closes, instrument.application_opens
+        message = f"application window closes ({closes}) before it opens ({opens})"
         yield doc.problem(("instrument", "application_closes"), message)
 
 
@@ -153,7 +193,11 @@ def _check_tender(spec: Spec, unit: Unit, instrument: Aanbesteding) -> Iterator[
             yield doc.problem(("instrument", "procedure"), message)
         return
     if procedure is None:
-        yield doc.problem(("instrument", "procedure"), "required field is missing (or set `tender` to join a grouped tender)", key=True)
+        yield doc.problem(
+            ("instrument", "procedure"),
+            "required field is missing (or set `tender` to join a grouped tender)",
+            key=True,
+        )
         return
     if not unit.cpv:
         yield doc.problem(("cpv",), "a tender needs at least one CPV code", key=True)
@@ -168,7 +212,9 @@ def _check_tender(spec: Spec, unit: Unit, instrument: Aanbesteding) -> Iterator[
 def _check_sas_cpv(spec: Spec, unit: Unit) -> Iterator[Problem]:
     for index, code in enumerate(unit.cpv):
         if not is_social_service(code):
-            message = f"CPV `{code}` is not a social or other specific service (Annex XIV); the sas procedure does not apply"
+            message = (
+                f"CPV `{code}` is not a social or other specific service (Annex XIV); the sas procedure does not apply"
+            )
             yield spec.unit_docs[unit.id].problem(("cpv", index), message)
 
 
@@ -180,7 +226,9 @@ def threshold_problems(spec: Spec, units: Iterable[Unit], procedure: str, doc, p
     date = spec.programme.document_date
     period = threshold_period(date)
     if period is None:
-        yield doc.problem(path, f"no EU threshold data covers document_date {date}; update tendergen", severity="warning")
+        yield doc.problem(
+            path, f"no EU threshold data covers document_date {date}; update tendergen", severity="warning"
+        )
         return
     social = all(is_social_service(code) for u in units for code in u.cpv) and any(u.cpv for u in units)
     kind = "social_services" if social else "services_subcentral"

@@ -8,7 +8,6 @@ from typing import Literal
 from pydantic import Field
 
 from tendergen.spec.types import Percent, Procedure, Slug, SpecModel, Text
-from tendergen.spec.unit import Unit
 
 
 class Contact(SpecModel):
@@ -42,7 +41,8 @@ class Financing(SpecModel):
         "distribution key) or solidariteit (shared risk)."
     )
     key: dict[str, Percent] = Field(
-        default_factory=dict, description="Share per municipality in percent, for verdeelsleutel; sums to 100."
+        default_factory=dict,
+        description="Share per municipality in percent, for verdeelsleutel; sums to 100.",
     )
     description: Text | None = Field(default=None, description="Explanation for the council.")
 

@@ -6,7 +6,15 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, WithJsonSchema
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    WithJsonSchema,
+)
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _CODE = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?$")
@@ -64,7 +72,10 @@ Money = Annotated[
     WithJsonSchema({"type": "number", "minimum": 0}),
 ]
 Percent = Annotated[
-    Decimal, BeforeValidator(_to_decimal), Field(ge=0, le=100), WithJsonSchema({"type": "number", "minimum": 0, "maximum": 100})
+    Decimal,
+    BeforeValidator(_to_decimal),
+    Field(ge=0, le=100),
+    WithJsonSchema({"type": "number", "minimum": 0, "maximum": 100}),
 ]
 Years = Annotated[
     Decimal,
@@ -72,7 +83,9 @@ Years = Annotated[
     Field(gt=0, le=50),
     WithJsonSchema({"type": "number", "exclusiveMinimum": 0, "maximum": 50}),
 ]
-Quantity = Annotated[Decimal, BeforeValidator(_to_decimal), Field(ge=0), WithJsonSchema({"type": "number", "minimum": 0})]
+Quantity = Annotated[
+    Decimal, BeforeValidator(_to_decimal), Field(ge=0), WithJsonSchema({"type": "number", "minimum": 0})
+]
 
 Period = Literal["jaar", "kwartaal", "maand", "looptijd"]
 Frequency = Literal["maandelijks", "per-kwartaal", "halfjaarlijks", "jaarlijks", "eenmalig"]

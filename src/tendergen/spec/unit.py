@@ -42,7 +42,8 @@ class Aanbesteding(SpecModel):
         description="Id of a grouped tender in programme.yaml `tenders` that buys this unit together with others.",
     )
     electronic_submission: bool = Field(
-        default=True, description="Tenders are submitted electronically (Aw 2012 art. 2.74a shortens the period)."
+        default=True,
+        description="Tenders are submitted electronically (Aw 2012 art. 2.74a shortens the period).",
     )
     documents_fully_electronic: bool = Field(
         default=True,
@@ -89,9 +90,12 @@ class Dvo(SpecModel):
     """Service agreement with another public body."""
 
     kind: Literal["dvo"] = Field(description="Instrument: dienstverleningsovereenkomst with another public body.")
-    counterparty: Text = Field(description="The public body that performs the service, e.g. `gemeente Alphen aan den Rijn`.")
+    counterparty: Text = Field(
+        description="The public body that performs the service, e.g. `gemeente Alphen aan den Rijn`."
+    )
     legal_basis: Text | None = Field(
-        default=None, description="Basis for cooperation without a tender, e.g. Aw 2012 art. 2.24a (samenwerking)."
+        default=None,
+        description="Basis for cooperation without a tender, e.g. Aw 2012 art. 2.24a (samenwerking).",
     )
 
 
@@ -177,9 +181,7 @@ class _FundingBase(SpecModel):
     volume: Volume | None = Field(default=None, description="Volume agreement (volumeafspraken).")
     indexation: Indexation | None = Field(default=None, description="Yearly indexation of prices or budgets.")
     availability: Availability | None = Field(default=None, description="Availability function (e.g. 24/7).")
-    budgets_per_lot: dict[str, Money] = Field(
-        default_factory=dict, description="Budget per lot id, in euros per year."
-    )
+    budgets_per_lot: dict[str, Money] = Field(default_factory=dict, description="Budget per lot id, in euros per year.")
     budgets_per_municipality: dict[str, Money] = Field(
         default_factory=dict, description="Budget per member municipality, in euros per year."
     )
@@ -248,7 +250,8 @@ class Subcontracting(SpecModel):
         "specialist providers, in percent.",
     )
     target_providers: Text | None = Field(
-        default=None, description="Which providers count toward the quota, e.g. kleine, lokale en/of specialistische."
+        default=None,
+        description="Which providers count toward the quota, e.g. kleine, lokale en/of specialistische.",
     )
     approval_required: bool = Field(default=True, description="Subcontractors need the authority's consent.")
     reporting: Frequency = Field(default="jaarlijks", description="How often the quota realisation is reported.")
