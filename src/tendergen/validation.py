@@ -136,13 +136,13 @@ def _data_path(data: Any, loc: Path_) -> Path_:
     path: list[str | int] = []
     node: Any = data
     for index, part in enumerate(loc):
-        last = index == len(loc) - 1
-        if (isinstance(node, dict) and part in node) or (
-            isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
-        ):
+        if isinstance(node, dict) and part in node:
             node = node[part]
             path.append(part)
-        elif last and isinstance(node, dict):
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            node = node[part]
+            path.append(part)
+        elif index == len(loc) - 1 and isinstance(node, dict):
             path.append(part)
     return tuple(path)
 
