@@ -160,7 +160,7 @@ class _Builder:
             if not self.exploded:
                 self.exploded = True
                 what = f"more than {MAX_NODES:,} nodes" if self.count > MAX_NODES else f"deeper than {MAX_DEPTH}"
-                self._report(node, path, f"document expands to {what} (alias bomb or runaway nesting); refused")
+                self._report(node, (), f"document expands to {what} (alias bomb or runaway nesting); refused")
             return None
         self.values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if isinstance(node, MappingNode):

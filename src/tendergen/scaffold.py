@@ -9,7 +9,7 @@ from tendergen.spec.types import _SLUG
 from tendergen.writer import write_text
 
 _PROGRAMME = """\
-# yaml-language-server: $schema={schema_dir}/programme.schema.json
+# yaml-language-server: $schema={programme_schema_dir}/programme.schema.json
 id: {name}
 title: Inkoop sociaal domein {title}
 authority:
@@ -76,8 +76,14 @@ def scaffold_programme(specs_dir: Path, name: str, unit_term: str) -> list[Path]
     if root.exists():
         raise UsageError(f"{root} already exists; choose another name or remove it first")
     title = name.replace("-", " ").title()
-    depth = "/".join([".."] * (len(specs_dir.parts) + 1))
-    values = {"name": name, "title": title, "unit_term": unit_term, "schema_dir": f"{depth}/schemas"}
+    up = [".."] * (len(specs_dir.parts) + 1)
+    values = {
+        "name": name,
+        "title": title,
+        "unit_term": unit_term,
+        "programme_schema_dir": "/".join([*up, "schemas"]),
+        "schema_dir": "/".join(["..", *up, "schemas"]),
+    }
     programme = root / "programme.yaml"
     unit = root / "units" / "voorbeeld.yaml"
     write_text(programme, _PROGRAMME.format(**values))

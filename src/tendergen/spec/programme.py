@@ -7,14 +7,14 @@ from typing import Literal
 
 from pydantic import Field
 
-from tendergen.spec.types import Percent, Procedure, Slug, SpecModel, Text
+from tendergen.spec.types import Email, Percent, Procedure, Slug, SpecModel, Text
 
 
 class Contact(SpecModel):
     """Contact person for bidders and applicants."""
 
     name: Text = Field(description="Name or role, e.g. `Team Inkoop Sociaal Domein`.")
-    email: Text = Field(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$", description="E-mail address.")
+    email: Email = Field(description="E-mail address.")
     phone: Text | None = Field(default=None, description="Phone number.")
 
 

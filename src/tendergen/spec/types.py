@@ -19,6 +19,7 @@ from pydantic import (
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _CODE = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?$")
 _CPV = re.compile(r"^\d{8}-\d$")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
 class SpecModel(BaseModel):
@@ -49,6 +50,12 @@ def _check_cpv(value: str) -> str:
     raise ValueError(f"`{value}` is not a CPV code: expected 8 digits, a hyphen and a check digit (e.g. `85311300-5`)")
 
 
+def _check_email(value: str) -> str:
+    if _EMAIL.fullmatch(value):
+        return value
+    raise ValueError(f"`{value}` is not an e-mail address (e.g. `inkoop@gemeente.nl`)")
+
+
 def _to_decimal(value: Any) -> Any:
     """Accept YAML integers and decimals for amounts; keep strings and others for the type error."""
     if isinstance(value, bool):
@@ -64,6 +71,7 @@ def _to_decimal(value: Any) -> Any:
 Slug = Annotated[str, AfterValidator(_check_slug), Field(json_schema_extra={"pattern": _SLUG.pattern})]
 Code = Annotated[str, AfterValidator(_check_code), Field(json_schema_extra={"pattern": _CODE.pattern})]
 Cpv = Annotated[str, AfterValidator(_check_cpv), Field(json_schema_extra={"pattern": _CPV.pattern})]
+Email = Annotated[str, AfterValidator(_check_email), Field(json_schema_extra={"pattern": _EMAIL.pattern})]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Money = Annotated[
     Decimal,
