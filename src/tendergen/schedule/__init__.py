@@ -1,10 +1,11 @@
-"""Planning timelines: the schedule of a programme, computed, checked against legal and policy rules, and drawn.
+"""Planning timelines: a programme's schedule, computed, checked against legal and policy rules, and drawn.
 
 Public API (used by the ``timeline`` command and the document renderer):
 
 - :func:`timeline_for` ``(spec) -> Timeline | None`` — the computed planning of a loaded spec; None when the
-  programme has no ``schedules/<programme-id>.yaml``; raises :class:`~tendergen.errors.SpecError` with located
-  problems when the schedule file is invalid (unknown keys, bad references, cycles, unknown units/lots/tenders).
+  programme has no ``schedules/<programme-id>.yaml``; raises :class:`~tendergen.errors.SpecError` with
+  located problems when the schedule file is invalid (unknown keys, bad references, cycles, unknown units,
+  lots or tenders).
 - :class:`Timeline` — ``milestones`` (every milestone and phase as an :class:`Entry`, ordered by date: ``id``,
   ``label`` (Dutch), ``date``, ``end`` (phases), ``owner``, ``scope``, ``kind`` "milestone"|"phase" …),
   ``checks`` (every rule evaluation) and ``findings`` (:class:`Finding` with ``.problem``: legal breaches are
@@ -20,6 +21,7 @@ from tendergen.project import Spec
 from tendergen.schedule.calendar import atw_data, dutch_calendar
 from tendergen.schedule.compute import (
     DateResolver,
+    ScopeKey,
     build_entries,
     load_schedule,
     phase_problems,
@@ -48,8 +50,8 @@ __all__ = [
 def timeline_for(spec: Spec) -> Timeline | None:
     """The computed and checked planning of ``spec``, or None when it has no schedule file.
 
-    Raises :class:`SpecError` with every located problem when the schedule cannot be computed. Rule breaches do
-    not raise: they are in ``Timeline.findings``.
+    Raises :class:`SpecError` with every located problem when the schedule cannot be computed. Rule breaches
+    do not raise: they are in ``Timeline.findings``.
     """
     path = schedule_path(spec)
     if not path.is_file():
@@ -97,9 +99,9 @@ def _paths(schedule: Schedule) -> dict[str, Path_]:
     return paths
 
 
-def _scopes(spec: Spec, schedule: Schedule, entries: list[Entry]):  # type: ignore[no-untyped-def]
+def _scopes(spec: Spec, schedule: Schedule, entries: list[Entry]) -> dict[ScopeKey, ScopeInfo]:
     """Every scope that holds an entry, plus the scopes around them, with their entries."""
-    infos: dict = {}
+    infos: dict[ScopeKey, ScopeInfo] = {}
     labels = {e.scope: e.scope_label for e in entries}
     items = [(m.id, m.scope, ("milestones", i, "scope")) for i, m in enumerate(schedule.milestones)]
     items += [(p.id, p.scope, ("phases", i, "scope")) for i, p in enumerate(schedule.phases)]
@@ -113,7 +115,7 @@ def _scopes(spec: Spec, schedule: Schedule, entries: list[Entry]):  # type: igno
     return infos
 
 
-def _ensure(spec: Spec, infos: dict, key, labels: dict[str, str]) -> ScopeInfo:  # type: ignore[no-untyped-def]
+def _ensure(spec: Spec, infos: dict[ScopeKey, ScopeInfo], key: ScopeKey, labels: dict[str, str]) -> ScopeInfo:
     if key not in infos:
         info = scope_info(spec, key, labels.get(key.text, key.text))
         infos[key] = info

@@ -1,9 +1,9 @@
 """Dutch calendar arithmetic: Atw holidays, working days, months with month-end clamping, roll-forward.
 
-A *non-working day* is a Saturday, a Sunday, an algemeen erkende feestdag of the Algemene termijnenwet (art. 3
-lid 1 and 2: from the ``holidays`` package, language nl, plus ``data/calendar/atw.yaml`` for the days the package
-leaves out) or a day equalised with one by Staatscourant decision (art. 3 lid 3, also in that data file). The same
-set of days drives working-day offsets and the Atw roll-forward, so the two can never disagree.
+A *non-working day* is a Saturday, a Sunday, an algemeen erkende feestdag of the Algemene termijnenwet
+(art. 3 lid 1 and 2: from the ``holidays`` package, language nl, plus ``data/calendar/atw.yaml`` for the days
+the package leaves out) or a day equalised with one by Staatscourant decision (art. 3 lid 3, also in that data
+file). The same set of days drives working-day offsets and the Atw roll-forward, so they never disagree.
 """
 
 from __future__ import annotations
@@ -112,7 +112,7 @@ class DutchCalendar:
         return day
 
     def add_working_days(self, day: dt.date, count: int) -> dt.date:
-        """The ``count``-th working day after ``day`` (before it when ``count`` is negative); 0 gives ``day``."""
+        """The ``count``-th working day after ``day`` (before it when ``count`` < 0); 0 gives ``day``."""
         step = ONE_DAY if count >= 0 else -ONE_DAY
         remaining = abs(count)
         while remaining:
@@ -157,7 +157,8 @@ def dutch_calendar() -> DutchCalendar:
 def add_months(day: dt.date, months: int) -> dt.date:
     """``day`` plus ``months`` calendar months; a day past the end of the target month clamps to its last day.
 
-    2024-01-31 + 1 month = 2024-02-29 (leap year); 2023-01-31 + 1 month = 2023-02-28; 2024-05-31 - 3 = 2024-02-29.
+    2024-01-31 + 1 month = 2024-02-29 (leap year); 2023-01-31 + 1 month = 2023-02-28;
+    2024-05-31 - 3 months = 2024-02-29.
     """
     index = day.year * 12 + (day.month - 1) + months
     year, month = divmod(index, 12)

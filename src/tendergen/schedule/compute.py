@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -175,7 +176,7 @@ def _duplicate_ids(doc: Document, schedule: Schedule) -> list[Problem]:
     return problems
 
 
-def _reference_problems(doc: Document, nodes: dict[str, Node], phases: set[str]):  # type: ignore[no-untyped-def]
+def _reference_problems(doc: Document, nodes: dict[str, Node], phases: set[str]) -> Iterator[Problem]:
     milestone_ids = [name for name in nodes if "." not in name]
     for node in nodes.values():
         if not isinstance(node.spec, RelativeDate):
@@ -259,7 +260,11 @@ class DateResolver:
         basis = f"{describe_nl(unit, count)} {word} {self.labels[spec.reference]}"
         roll = self.roll_forward if spec.roll_forward is None else spec.roll_forward
         if roll and not self.calendar.is_working_day(day):
-            moved = self.calendar.next_working_day(day) if spec.direction > 0 else self.calendar.previous_working_day(day)
+            moved = (
+                self.calendar.next_working_day(day)
+                if spec.direction > 0
+                else self.calendar.previous_working_day(day)
+            )
             reason = self.calendar.describe(day)
             basis += f" (verschoven van {weekday_nl(day)} {format_nl(day)}, {reason}; Algemene termijnenwet)"
             day = moved
@@ -282,7 +287,7 @@ def milestone_label(milestone: Milestone) -> str:
 
 
 def scope_label(spec: Spec, key: ScopeKey) -> str:
-    """Dutch name of a scope for tables: ``Programma``, the tender name, ``Segment Crisis``, ``Perceel Lokaal``."""
+    """Dutch name of a scope: ``Programma``, the tender's name, ``Segment Crisis``, ``Perceel Lokaal (…)``."""
     if key.kind == "programme":
         return "Programma"
     if key.kind == "tender":

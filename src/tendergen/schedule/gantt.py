@@ -1,9 +1,9 @@
 """A Gantt chart of a timeline as deterministic SVG text (no randomness, no timestamps, fixed number formats).
 
-Rows follow the timeline order (date, end, file order). The left column holds the label (wrapped when long)
-and, for entries that are not programme-wide, the scope below it; milestones are diamonds, phases bars, each
-coloured by owner with a legend at the bottom. The axis shows months (or quarters, or years for long plans) with
-the years above them; an optional today-line is drawn when the date falls inside the plan.
+Rows follow the timeline order (date, end, file order). The left column holds the label (wrapped when
+long) and, for entries that are not programme-wide, the scope below it; milestones are diamonds, phases bars,
+each coloured by owner with a legend at the bottom. The axis shows months (or quarters, or years for long
+plans) with the years above them; an optional today-line is drawn when the date falls inside the plan.
 """
 
 from __future__ import annotations
@@ -88,6 +88,15 @@ def _f(value: float) -> str:
     return text[:-2] if text.endswith(".0") else text
 
 
+def _el(tag: str, **attrs: str | float) -> str:
+    """An empty SVG element; attribute names use ``_`` for ``-`` (``stroke_width``)."""
+    parts = [
+        f'{name.replace("_", "-")}="{_f(v) if isinstance(v, float | int) else escape(v)}"'
+        for name, v in attrs.items()
+    ]
+    return f"<{tag} {' '.join(parts)}/>"
+
+
 def _text(x: float, y: float, content: str, *, size: float = 12, anchor: str = "start", fill: str = "#222222",
           weight: str = "normal") -> str:  # fmt: skip
     attrs = f'x="{_f(x)}" y="{_f(y)}" font-size="{_f(size)}" fill="{fill}"'
@@ -110,7 +119,11 @@ def _rows(entries: list[Entry], label_width: float, top: float) -> list[_Row]:
     y = top
     for entry in entries:
         lines = textwrap.wrap(entry.label, chars, break_long_words=True) or [entry.label]
-        scope = None if entry.scope_kind == "programme" else textwrap.shorten(entry.scope_label, small, placeholder="…")
+        scope = (
+            None
+            if entry.scope_kind == "programme"
+            else textwrap.shorten(entry.scope_label, small, placeholder="…")
+        )
         height = len(lines) * LINE + (SCOPE_LINE if scope else 0) + 2 * ROW_PAD
         rows.append(_Row(entry, lines, scope, y, height))
         y += height
@@ -138,9 +151,11 @@ def _axis(scale: _Scale, top: float, bottom: float) -> list[str]:
         following = _next_month(day)
         x0, x1 = scale.x(day), scale.x(following)
         if index % 2 == 0:
-            parts.append(f'<rect x="{_f(x0)}" y="{_f(top)}" width="{_f(x1 - x0)}" height="{_f(bottom - top)}" fill="#F3F5F8"/>')
+            parts.append(_el("rect", x=x0, y=top, width=x1 - x0, height=bottom - top, fill="#F3F5F8"))
         if (day.month - 1) % step == 0:
-            parts.append(f'<line x1="{_f(x0)}" y1="{_f(top - 18)}" x2="{_f(x0)}" y2="{_f(bottom)}" stroke="#C9CED6" stroke-width="0.8"/>')
+            parts.append(
+                _el("line", x1=x0, y1=top - 18, x2=x0, y2=bottom, stroke="#C9CED6", stroke_width=0.8)
+            )
             parts.append(_text(x0 + 3, top - 6, _tick_label(day, step), size=10, fill="#444444"))
         index += 1
         day = following
@@ -164,7 +179,7 @@ def _year_labels(scale: _Scale, y: float) -> list[str]:
         if last <= first:
             continue
         x0, x1 = scale.x(first), scale.x(last)
-        parts.append(f'<line x1="{_f(x0)}" y1="{_f(y - 14)}" x2="{_f(x0)}" y2="{_f(y + 6)}" stroke="#8A93A0" stroke-width="1"/>')
+        parts.append(_el("line", x1=x0, y1=y - 14, x2=x0, y2=y + 6, stroke="#8A93A0", stroke_width=1))
         if x1 - x0 >= 34:
             parts.append(_text(x0 + 4, y, str(year), size=11, fill="#222222", weight="bold"))
     return parts
@@ -177,13 +192,16 @@ def _marker(row: _Row, scale: _Scale) -> list[str]:
     if entry.end is None:
         x = scale.x(entry.date) + scale.per_day / 2
         r = 6.5
-        shape = f'<path d="M{_f(x)} {_f(y - r)} L{_f(x + r)} {_f(y)} L{_f(x)} {_f(y + r)} L{_f(x - r)} {_f(y)} Z" fill="{colour}" stroke="#FFFFFF" stroke-width="1"/>'
+        outline = f"M{_f(x)} {_f(y - r)} L{_f(x + r)} {_f(y)} L{_f(x)} {_f(y + r)} L{_f(x - r)} {_f(y)} Z"
+        shape = _el("path", d=outline, fill=colour, stroke="#FFFFFF", stroke_width=1)
         x_end = x + r
         x_start = x - r
     else:
         x_start = scale.x(entry.date)
         x_end = max(scale.x(entry.end + dt.timedelta(days=1)), x_start + 3)
-        shape = f'<rect x="{_f(x_start)}" y="{_f(y - 6)}" width="{_f(x_end - x_start)}" height="12" rx="3" fill="{colour}" fill-opacity="0.85"/>'
+        shape = _el(
+            "rect", x=x_start, y=y - 6, width=x_end - x_start, height=12, rx=3, fill=colour, fill_opacity=0.85
+        )
     label = _date_text(entry)
     width = len(label) * SMALL_CHAR
     if x_end + 6 + width <= scale.right:
@@ -199,7 +217,10 @@ def _row_svg(row: _Row, scale: _Scale, width: float) -> list[str]:
     if entry.scope_kind != "programme":
         tooltip += f" — {entry.scope_label}"
     parts = [f'<g id="row-{escape(entry.id)}"><title>{escape(tooltip)}</title>']
-    parts.append(f'<line x1="{MARGIN}" y1="{_f(row.top + row.height)}" x2="{_f(width - MARGIN)}" y2="{_f(row.top + row.height)}" stroke="#E2E6EB" stroke-width="0.8"/>')
+    bottom = row.top + row.height
+    parts.append(
+        _el("line", x1=MARGIN, y1=bottom, x2=width - MARGIN, y2=bottom, stroke="#E2E6EB", stroke_width=0.8)
+    )
     y = row.top + ROW_PAD + 11
     weight = "bold" if entry.kind == "milestone" and entry.type == "start-dienstverlening" else "normal"
     for line in row.lines:
@@ -221,13 +242,15 @@ def _legend(owners: list[str], y: float, width: float) -> tuple[list[str], float
         if x + item > width - MARGIN:
             x = MARGIN + 72.0
             y += 20
-        parts.append(f'<rect x="{_f(x)}" y="{_f(y)}" width="12" height="12" rx="2" fill="{OWNER_COLOURS[owner]}"/>')
+        parts.append(_el("rect", x=x, y=y, width=12, height=12, rx=2, fill=OWNER_COLOURS[owner]))
         parts.append(_text(x + 17, y + 10, label, size=11, fill="#222222"))
         x += item
     y += 22
     parts.append(f'<path d="M{MARGIN + 78} {_f(y + 6)} l6 -6 l6 6 l-6 6 Z" fill="#555555"/>')
     parts.append(_text(MARGIN + 92, y + 10, "mijlpaal", size=11, fill="#222222"))
-    parts.append(f'<rect x="{MARGIN + 160}" y="{_f(y)}" width="26" height="12" rx="3" fill="#555555" fill-opacity="0.85"/>')
+    parts.append(
+        _el("rect", x=MARGIN + 160, y=y, width=26, height=12, rx=3, fill="#555555", fill_opacity=0.85)
+    )
     parts.append(_text(MARGIN + 192, y + 10, "fase", size=11, fill="#222222"))
     return parts, y + 20
 
@@ -237,38 +260,75 @@ def _today(scale: _Scale, today: dt.date | None, top: float, bottom: float) -> l
         return []
     x = scale.x(today) + scale.per_day / 2
     return [
-        f'<line x1="{_f(x)}" y1="{_f(top - 20)}" x2="{_f(x)}" y2="{_f(bottom)}" stroke="#C62828" stroke-width="1.5" stroke-dasharray="5 3"/>',
-        _text(x, top - 30 + 0.5, f"vandaag {format_nl(today)}", size=10, fill="#C62828", anchor="middle", weight="bold"),
+        _el(
+            "line",
+            x1=x,
+            y1=top - 20,
+            x2=x,
+            y2=bottom,
+            stroke="#C62828",
+            stroke_width=1.5,
+            stroke_dasharray="5 3",
+        ),
+        _text(
+            x,
+            top - 30 + 0.5,
+            f"vandaag {format_nl(today)}",
+            size=10,
+            fill="#C62828",
+            anchor="middle",
+            weight="bold",
+        ),
     ]
 
 
-def gantt_svg(timeline: Timeline, today: dt.date | None = None) -> str:
+def gantt_svg(
+    timeline: Timeline,
+    today: dt.date | None = None,
+    *,
+    entries: list[Entry] | None = None,
+    heading: bool = True,
+) -> str:
     """The Gantt chart of ``timeline`` as SVG text; ``today`` adds a dashed today-line when inside the plan.
 
-    The output depends only on the timeline and ``today``: the same input gives byte-identical SVG.
+    ``entries`` draws only those rows (on the time axis of the whole plan), for charts split over pages;
+    ``heading=False`` leaves out the title lines when the page around the chart has its own heading. The
+    output depends only on its arguments: the same input gives byte-identical SVG.
     """
-    entries = timeline.milestones
-    label_width = _label_width(entries)
-    axis_top = TITLE_HEIGHT + AXIS_HEIGHT + (12 if today is not None else 0)
-    rows = _rows(entries, label_width, axis_top)
+    rows_of = timeline.milestones if entries is None else entries
+    label_width = _label_width(rows_of)
+    title_height = TITLE_HEIGHT if heading else 12
+    axis_top = title_height + AXIS_HEIGHT + (12 if today is not None else 0)
+    rows = _rows(rows_of, label_width, axis_top)
     chart_bottom = rows[-1].top + rows[-1].height if rows else axis_top
     scale = _Scale(timeline.start, timeline.finish, label_width, WIDTH - MARGIN)
-    owners = [o for o in OWNER_LABELS if any(e.owner == o for e in entries)]
+    owners = [o for o in OWNER_LABELS if any(e.owner == o for e in rows_of)]
     legend, height = _legend(owners, chart_bottom + 16, WIDTH)
-    subtitle = f"{timeline.authority} · versie {timeline.version} · {format_nl(timeline.start)} – {format_nl(timeline.finish)}"
-    body = [
-        f'<rect x="0" y="0" width="{WIDTH}" height="{_f(height + MARGIN)}" fill="#FFFFFF"/>',
-        _text(MARGIN, 24, timeline.title, size=16, weight="bold"),
-        _text(MARGIN, 42, subtitle, size=11, fill="#555555"),
-        *_axis(scale, axis_top, chart_bottom),
-    ]
+    body = [_el("rect", x=0, y=0, width=WIDTH, height=height + MARGIN, fill="#FFFFFF")]
+    if heading:
+        period = f"{format_nl(timeline.start)} – {format_nl(timeline.finish)}"
+        subtitle = f"{timeline.authority} · versie {timeline.version} · {period}"
+        body += [
+            _text(MARGIN, 24, timeline.title, size=16, weight="bold"),
+            _text(MARGIN, 42, subtitle, size=11, fill="#555555"),
+        ]
+    body.extend(_axis(scale, axis_top, chart_bottom))
     for row in rows:
         body.extend(_row_svg(row, scale, WIDTH))
     body.extend(_today(scale, today, axis_top, chart_bottom))
     body.extend(legend)
     total = _f(height + MARGIN)
+    size = f'width="{WIDTH}" height="{total}" viewBox="0 0 {WIDTH} {total}"'
     head = (
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{total}" viewBox="0 0 {WIDTH} {total}" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" {size} '
         f'font-family="{FONT}" role="img" aria-label="{escape(timeline.title)}">'
     )
     return "\n".join([head, f"<title>{escape(timeline.title)}</title>", *body, "</svg>"]) + "\n"
+
+
+def svg_size(svg: str) -> tuple[float, float]:
+    """Width and height in px of an SVG made by :func:`gantt_svg`."""
+    head = svg.split(">", 1)[0]
+    width = float(head.split(' width="', 1)[1].split('"', 1)[0])
+    height = float(head.split(' height="', 1)[1].split('"', 1)[0])
+    return width, height

@@ -108,30 +108,45 @@ Ref = Annotated[str, AfterValidator(_check_ref), Field(json_schema_extra={"patte
 class RelativeDate(SpecModel):
     """A date computed from another milestone or phase boundary."""
 
-    after: Ref | None = Field(default=None, description="Milestone id (or `<phase>.start|end`) this date follows.")
-    before: Ref | None = Field(default=None, description="Milestone id (or `<phase>.start|end`) this date precedes.")
+    after: Ref | None = Field(
+        default=None, description="Milestone id (or `<phase>.start|end`) this date follows."
+    )
+    before: Ref | None = Field(
+        default=None, description="Milestone id (or `<phase>.start|end`) this date precedes."
+    )
     days: int | None = Field(default=None, ge=0, le=3650, description="Calendar days (kalenderdagen).")
     working_days: int | None = Field(
-        default=None, ge=0, le=2000, description="Working days (werkdagen): no weekends, Atw feestdagen or equalised days."
+        default=None,
+        ge=0,
+        le=2000,
+        description="Working days (werkdagen): no weekends, Atw feestdagen or equalised days.",
     )
     weeks: int | None = Field(default=None, ge=0, le=520, description="Weeks of seven days.")
     months: int | None = Field(
-        default=None, ge=0, le=120, description="Calendar months; a day past the month's end clamps to its last day."
+        default=None,
+        ge=0,
+        le=120,
+        description="Calendar months; a day past the month's end clamps to its last day.",
     )
     roll_forward: bool | None = Field(
         default=None,
-        description="Override the programme's `policy.roll_forward` for this date: a date after a reference that "
-        "lands on a Saturday, Sunday or feestdag moves to the next working day (a date before one, to the previous).",
+        description="Override the programme's `policy.roll_forward` for this date: a date after a "
+        "reference that lands on a Saturday, Sunday or feestdag moves to the next working day (a date before "
+        "one, to the previous working day).",
     )
 
     @model_validator(mode="after")
     def _one_anchor_one_amount(self) -> RelativeDate:
         if (self.after is None) == (self.before is None):
             raise ValueError("give exactly one of `after` or `before`")
-        amounts = [name for name in ("days", "working_days", "weeks", "months") if getattr(self, name) is not None]
+        amounts = [
+            name for name in ("days", "working_days", "weeks", "months") if getattr(self, name) is not None
+        ]
         if len(amounts) != 1:
             found = ", ".join(f"`{a}`" for a in amounts) if amounts else "none"
-            raise ValueError(f"give exactly one of `days`, `working_days`, `weeks` or `months` (found {found})")
+            raise ValueError(
+                f"give exactly one of `days`, `working_days`, `weeks` or `months` (found {found})"
+            )
         return self
 
     @property
@@ -167,7 +182,8 @@ DateSpec = Annotated[
     Discriminator(
         _date_kind,
         custom_error_type="date_spec",
-        custom_error_message="expected a date (YYYY-MM-DD) or a relative date such as {after: publicatie, days: 45}",
+        custom_error_message="expected a date (YYYY-MM-DD) or a relative date such as "
+        "{after: publicatie, days: 45}",
     ),
 ]
 
@@ -175,14 +191,18 @@ DateSpec = Annotated[
 class ScopeRef(SpecModel):
     """What a milestone belongs to: a grouped tender, a unit, or a lot of a unit (default: the programme)."""
 
-    tender: Slug | None = Field(default=None, description="Id of a grouped tender in programme.yaml `tenders`.")
+    tender: Slug | None = Field(
+        default=None, description="Id of a grouped tender in programme.yaml `tenders`."
+    )
     unit: Slug | None = Field(default=None, description="Id of a unit (bundel/segment).")
     lot: Slug | None = Field(default=None, description="Id of a lot (perceel) of `unit`.")
 
     @model_validator(mode="after")
     def _one_target(self) -> ScopeRef:
         if (self.tender is None) == (self.unit is None):
-            raise ValueError("give exactly one of `tender` or `unit` (leave `scope` out for the whole programme)")
+            raise ValueError(
+                "give exactly one of `tender` or `unit` (leave `scope` out for the whole programme)"
+            )
         if self.lot is not None and self.unit is None:
             raise ValueError("a `lot` needs the `unit` it belongs to")
         return self
@@ -201,7 +221,8 @@ Scope = Annotated[
     Discriminator(
         _scope_kind,
         custom_error_type="scope_spec",
-        custom_error_message="expected `programme` or a mapping such as {tender: jeugd} or {unit: crisis, lot: lokaal}",
+        custom_error_message="expected `programme` or a mapping such as {tender: jeugd} or "
+        "{unit: crisis, lot: lokaal}",
     ),
 ]
 
@@ -215,11 +236,19 @@ class Milestone(SpecModel):
         description="What happens; the legal and policy rules find milestones by type (publicatie, "
         "inschrijfdeadline, gunningsbeslissing, einde-standstill, ondertekening, start-dienstverlening …).",
     )
-    label: Text | None = Field(default=None, description="Dutch label in tables and charts; defaults by type.")
-    date: DateSpec = Field(description="Absolute date or a relative one ({after|before: id, days|working_days|weeks|months: N}).")
+    label: Text | None = Field(
+        default=None, description="Dutch label in tables and charts; defaults by type."
+    )
+    date: DateSpec = Field(
+        description="Absolute date or a relative one ({after|before: id, days|working_days|weeks|months: N})."
+    )
     owner: Owner = Field(description="Who acts: college, raad, regio, inkoop, aanbieders …")
-    scope: Scope = Field(default="programme", description="programme, {tender: id}, {unit: id} or {unit: id, lot: id}.")
-    note: Text | None = Field(default=None, description="Explanation (toelichting) shown in the planning table.")
+    scope: Scope = Field(
+        default="programme", description="programme, {tender: id}, {unit: id} or {unit: id, lot: id}."
+    )
+    note: Text | None = Field(
+        default=None, description="Explanation (toelichting) shown in the planning table."
+    )
 
 
 class Phase(SpecModel):
@@ -230,8 +259,12 @@ class Phase(SpecModel):
     start: DateSpec = Field(description="First day of the phase: absolute or relative.")
     end: DateSpec = Field(description="Last day of the phase: absolute or relative.")
     owner: Owner = Field(description="Who acts during the phase.")
-    scope: Scope = Field(default="programme", description="programme, {tender: id}, {unit: id} or {unit: id, lot: id}.")
-    note: Text | None = Field(default=None, description="Explanation (toelichting) shown in the planning table.")
+    scope: Scope = Field(
+        default="programme", description="programme, {tender: id}, {unit: id} or {unit: id, lot: id}."
+    )
+    note: Text | None = Field(
+        default=None, description="Explanation (toelichting) shown in the planning table."
+    )
 
 
 class Gap(SpecModel):
@@ -244,7 +277,9 @@ class Gap(SpecModel):
 
     @model_validator(mode="after")
     def _one_amount(self) -> Gap:
-        amounts = [name for name in ("days", "working_days", "weeks", "months") if getattr(self, name) is not None]
+        amounts = [
+            name for name in ("days", "working_days", "weeks", "months") if getattr(self, name) is not None
+        ]
         if len(amounts) != 1:
             raise ValueError("give exactly one of `days`, `working_days`, `weeks` or `months`")
         return self
@@ -260,8 +295,8 @@ class Gap(SpecModel):
 
 
 class PolicyRule(SpecModel):
-    """A rule the programme set for itself (e.g. contracts signed at least 3 months before the start); a breach
-    is a warning."""
+    """A rule the programme set for itself (e.g. contracts signed at least 3 months before the start);
+    a breach is a warning."""
 
     id: Slug = Field(description="Rule id, shown in findings.")
     label: Text = Field(description="Dutch description for the planning document.")
@@ -272,9 +307,15 @@ class PolicyRule(SpecModel):
     )
     min: Gap | None = Field(default=None, description="Least time between the two milestones.")
     max: Gap | None = Field(default=None, description="Most time between the two milestones.")
-    citation: Text = Field(description="Where the rule comes from, e.g. `Strategische kaders inkoop 2025, §6.2`.")
-    valid_from: dt.date | None = Field(default=None, description="First date (of the earlier milestone) the rule applies.")
-    valid_to: dt.date | None = Field(default=None, description="Last date (of the earlier milestone) the rule applies.")
+    citation: Text = Field(
+        description="Where the rule comes from, e.g. `Strategische kaders inkoop 2025, §6.2`."
+    )
+    valid_from: dt.date | None = Field(
+        default=None, description="First date (of the earlier milestone) the rule applies."
+    )
+    valid_to: dt.date | None = Field(
+        default=None, description="Last date (of the earlier milestone) the rule applies."
+    )
 
     @model_validator(mode="after")
     def _bound(self) -> PolicyRule:
@@ -288,7 +329,9 @@ class Waiver(SpecModel):
 
     rule: Slug = Field(description="Id of a waivable legal rule, e.g. `niet-openbaar-inschrijftermijn`.")
     scope: Scope = Field(default="programme", description="The procedure it applies to.")
-    reason: Text = Field(description="Why, e.g. `termijn in overeenstemming met alle gegadigden vastgesteld`.")
+    reason: Text = Field(
+        description="Why, e.g. `termijn in overeenstemming met alle gegadigden vastgesteld`."
+    )
 
 
 class Policy(SpecModel):
@@ -296,9 +339,10 @@ class Policy(SpecModel):
 
     roll_forward: bool = Field(
         default=False,
-        description="Apply the Algemene termijnenwet (art. 1): a computed date after a reference, and the end of "
-        "a statutory period, that falls on a Saturday, Sunday or feestdag moves to the next working day. Whether "
-        "the Atw applies to tender periods is contested, so it is a choice per programme.",
+        description="Apply the Algemene termijnenwet (art. 1): a computed date after a reference, and the "
+        "end of a statutory period, that falls on a Saturday, Sunday or feestdag moves to the next working "
+        "day. "
+        "Whether the Atw applies to tender periods is contested, so it is a choice per programme.",
     )
     rules: list[PolicyRule] = Field(default_factory=list, description="The programme's own planning rules.")
     waivers: list[Waiver] = Field(default_factory=list, description="Legal rules set aside, with the reason.")
@@ -308,8 +352,9 @@ class Schedule(SpecModel):
     """schedules/<programme>.yaml: the planning of one programme."""
 
     programme: Slug = Field(description="Id of the programme this schedule belongs to.")
-    title: Text | None = Field(default=None, description="Title of the planning; defaults to `Planning <programme title>`.")
+    title: Text | None = Field(
+        default=None, description="Title of the planning; defaults to `Planning <programme title>`."
+    )
     policy: Policy = Field(default_factory=Policy, description="Roll-forward switch, own rules, waivers.")
     milestones: list[Milestone] = Field(min_length=1, description="Milestones (mijlpalen).")
     phases: list[Phase] = Field(default_factory=list, description="Phases (fasen) with a start and an end.")
-

@@ -48,7 +48,7 @@ def describe_nl(unit: str, count: int) -> str:
 
 
 def describe_distance(calendar: DutchCalendar, earlier: dt.date, later: dt.date, unit: str) -> str:
-    """How far apart two dates are, in the unit a rule is written in (``37 days``, ``2 months and 3 days``)."""
+    """How far apart two dates are, in the unit of a rule (``37 days``, ``2 months and 3 days``)."""
     first, second = sorted((earlier, later))
     if unit == "months":
         months, days = months_between(first, second)
@@ -57,7 +57,9 @@ def describe_distance(calendar: DutchCalendar, earlier: dt.date, later: dt.date,
             parts.append(f"{days} day" if days == 1 else f"{days} days")
         return " and ".join(parts)
     if unit == "working_days":
-        count = sum(1 for n in range(1, (second - first).days + 1) if calendar.is_working_day(first + dt.timedelta(n)))
+        count = sum(
+            1 for n in range(1, (second - first).days + 1) if calendar.is_working_day(first + dt.timedelta(n))
+        )
         return describe_en("working_days", count)
     days = (second - first).days
     return f"{days} day" if days == 1 else f"{days} days"

@@ -1,11 +1,11 @@
 """Legal and policy rules on a computed schedule.
 
-Legal rules come from ``data/legal/periods.yaml`` (with citation and validity dates); policy rules from the
-schedule's ``policy.rules``. A rule finds its milestones by type within one *procedure scope*: a tender, a unit, a
-lot, or the programme. A scope sees its own milestones and, for a type it does not have itself, those of the
-scope around it (lot → unit → its tender → programme), so a programme-wide "start dienstverlening" serves every
-tender. Legal breaches are errors, policy breaches warnings; every finding names the rule, the dates and the
-citation.
+Legal rules come from ``data/legal/periods.yaml`` (with citation and validity dates); policy rules from
+the schedule's ``policy.rules``. A rule finds its milestones by type within one *procedure scope*: a tender, a
+unit, a lot, or the programme. A scope sees its own milestones and, for a type it does not have itself, those
+of the scope around it (lot → unit → its tender → programme), so a programme-wide "start dienstverlening"
+serves every tender. Legal breaches are errors, policy breaches warnings; every finding names the rule, the
+dates and the citation.
 """
 
 from __future__ import annotations
@@ -23,10 +23,10 @@ from tendergen.errors import Problem, Severity
 from tendergen.legal import data_text
 from tendergen.loader import Document, Path_
 from tendergen.project import Spec
-from tendergen.schedule.calendar import DutchCalendar, quarter_end
+from tendergen.schedule.calendar import DutchCalendar, format_nl, quarter_end
 from tendergen.schedule.compute import PROGRAMME, ScopeKey, scope_key
 from tendergen.schedule.model import MILESTONE_LABELS, Gap, MilestoneType, Schedule
-from tendergen.schedule.periods import advance, describe_distance, describe_en
+from tendergen.schedule.periods import advance, describe_distance, describe_en, describe_nl
 from tendergen.schedule.timeline import Check, Entry, Finding
 from tendergen.spec.types import Procedure, SpecModel
 from tendergen.spec.unit import Aanbesteding, Unit
@@ -128,36 +128,67 @@ class GapRule:
         return "error" if self.source == "legal" else "warning"
 
     def valid_on(self, day: dt.date) -> bool:
-        return (self.valid_from is None or day >= self.valid_from) and (self.valid_to is None or day <= self.valid_to)
+        return (self.valid_from is None or day >= self.valid_from) and (
+            self.valid_to is None or day <= self.valid_to
+        )
 
 
 def gap_rules(schedule: Schedule) -> list[GapRule]:
     """Legal gap rules (one per bound) followed by the schedule's policy rules."""
     rules: list[GapRule] = []
     for rule in legal_rules().rules:
-        if isinstance(rule, LegalGapRule):
-            for bound in ("min", "max"):
-                gap = getattr(rule, bound)
-                if gap is not None:
-                    rules.append(
-                        GapRule(
-                            rule.id, rule.name, rule.label, "legal", rule.earlier, rule.later, rule.subject,
-                            bound, gap, rule.citation, rule.valid_from, rule.valid_to, tuple(rule.procedures),
-                            tuple(rule.adjustments), rule.statutory_period, rule.exclusive, rule.from_quarter_end,
-                        )  # fmt: skip
-                    )
-    for policy in schedule.policy.rules:
-        for bound in ("min", "max"):
-            gap = getattr(policy, bound)
-            if gap is not None:
-                rules.append(
-                    GapRule(
-                        policy.id, f"programme policy {policy.id}", policy.label, "policy", policy.earlier,
-                        policy.later, policy.subject, bound, gap, policy.citation, policy.valid_from,
-                        policy.valid_to,
-                    )  # fmt: skip
+        if not isinstance(rule, LegalGapRule):
+            continue
+        for bound, gap in _bounds(rule.min, rule.max):
+            rules.append(
+                GapRule(
+                    id=rule.id,
+                    name=rule.name,
+                    label=rule.label,
+                    source="legal",
+                    earlier=rule.earlier,
+                    later=rule.later,
+                    subject=rule.subject,
+                    bound=bound,
+                    gap=gap,
+                    citation=rule.citation,
+                    valid_from=rule.valid_from,
+                    valid_to=rule.valid_to,
+                    procedures=tuple(rule.procedures),
+                    adjustments=tuple(rule.adjustments),
+                    statutory_period=rule.statutory_period,
+                    exclusive=rule.exclusive,
+                    from_quarter_end=rule.from_quarter_end,
                 )
+            )
+    for policy in schedule.policy.rules:
+        for bound, gap in _bounds(policy.min, policy.max):
+            rules.append(
+                GapRule(
+                    id=policy.id,
+                    name=f"programme policy {policy.id}",
+                    label=policy.label,
+                    source="policy",
+                    earlier=policy.earlier,
+                    later=policy.later,
+                    subject=policy.subject,
+                    bound=bound,
+                    gap=gap,
+                    citation=policy.citation,
+                    valid_from=policy.valid_from,
+                    valid_to=policy.valid_to,
+                )
+            )
     return rules
+
+
+def _bounds(low: Gap | None, high: Gap | None) -> list[tuple[Literal["min", "max"], Gap]]:
+    found: list[tuple[Literal["min", "max"], Gap]] = []
+    if low is not None:
+        found.append(("min", low))
+    if high is not None:
+        found.append(("max", high))
+    return found
 
 
 # --------------------------------------------------------------------------- scopes and procedures
@@ -235,7 +266,7 @@ class RuleContext:
     findings: list[Finding] = field(default_factory=list)
 
     def visible(self, key: ScopeKey, type_: str) -> list[Entry]:
-        """Milestones of ``type_`` in ``key``, or failing that in the nearest enclosing scope that has some."""
+        """Milestones of ``type_`` in ``key``, or else in the nearest enclosing scope that has some."""
         current: ScopeKey | None = key
         while current is not None:
             info = self.scopes.get(current)
@@ -257,7 +288,7 @@ class RuleContext:
 def evaluate(ctx: RuleContext) -> None:
     """Run every legal and policy rule in every scope; fill ``ctx.checks`` and ``ctx.findings``."""
     rules = gap_rules(ctx.schedule)
-    for key, info in ctx.scopes.items():
+    for info in ctx.scopes.values():
         if not info.entries:
             continue
         for rule in rules:
@@ -287,7 +318,7 @@ class _Outcome:
     ok: bool
     bound: dt.date
     sentence: str
-    required: str
+    sentence_nl: str
 
 
 def _minimum(rule: GapRule, info: ScopeInfo) -> tuple[str, int, str, list[str]]:
@@ -311,7 +342,9 @@ def _measure(ctx: RuleContext, rule: GapRule, info: ScopeInfo, earlier: Entry, l
         note = ""
         roll = ctx.schedule.policy.roll_forward and rule.statutory_period and rule.bound == "min"
         if roll and not calendar.is_working_day(bound):
-            note = f" ({bound.isoformat()} is a {calendar.describe(bound)}; Algemene termijnenwet roll-forward)"
+            note = (
+                f" ({bound.isoformat()} is a {calendar.describe(bound)}; Algemene termijnenwet roll-forward)"
+            )
             bound = calendar.next_working_day(bound)
         if rule.exclusive:
             bound += dt.timedelta(days=1)
@@ -319,7 +352,8 @@ def _measure(ctx: RuleContext, rule: GapRule, info: ScopeInfo, earlier: Entry, l
         anchor = f"the end of the quarter of {earlier.label}" if rule.from_quarter_end else earlier.label
         sentence = (
             f"{later.label} ({later.date.isoformat()}) must be {word} {required} after {anchor} "
-            f"({base.isoformat()}), so on or {'after' if rule.bound == 'min' else 'before'} {bound.isoformat()}{note}"
+            f"({base.isoformat()}), so on or {'after' if rule.bound == 'min' else 'before'} "
+            f"{bound.isoformat()}{note}"
         )
         ok = later.date >= bound if rule.bound == "min" else earlier.date <= later.date <= bound
     else:
@@ -329,14 +363,38 @@ def _measure(ctx: RuleContext, rule: GapRule, info: ScopeInfo, earlier: Entry, l
         word = "more than" if rule.exclusive else ("at least" if rule.bound == "min" else "at most")
         sentence = (
             f"{earlier.label} ({earlier.date.isoformat()}) must be {word} {required} before {later.label} "
-            f"({later.date.isoformat()}), so on or {'before' if rule.bound == 'min' else 'after'} {bound.isoformat()}"
+            f"({later.date.isoformat()}), so on or {'before' if rule.bound == 'min' else 'after'} "
+            f"{bound.isoformat()}"
         )
         ok = earlier.date <= bound if rule.bound == "min" else bound <= earlier.date <= later.date
     origin = quarter_end(earlier.date) if rule.from_quarter_end else earlier.date
     distance = describe_distance(calendar, origin, later.date, unit)
     relation = "after" if later.date >= origin else "before"
     sentence += f"; it is {distance} {relation if rule.subject == 'later' else _flip(relation)}"
-    return _Outcome(ok, bound, sentence, required)
+    return _Outcome(ok, bound, sentence, _dutch(rule, info, earlier, later, bound))
+
+
+def _dutch(rule: GapRule, info: ScopeInfo, earlier: Entry, later: Entry, bound: dt.date) -> str:
+    """The outcome in Dutch: ``Uiterste datum inschrijving: gepland 18 maart 2026; vroegst 13 maart 2026
+    (ten minste 40 kalenderdagen na Publicatie aankondiging)``."""
+    unit, count = rule.gap.amount
+    total = count + sum(a.days for a in rule.adjustments if a.when in info.facts)
+    word = "meer dan" if rule.exclusive else ("ten minste" if rule.bound == "min" else "ten hoogste")
+    amount = f"{word} {describe_nl(unit, total)}"
+    if total != count:
+        amount += f" ({count} {'+' if total > count else '−'} {abs(total - count)})"
+    if rule.subject == "later":
+        subject, other, relation = later, earlier, "na"
+        edge = "vroegst" if rule.bound == "min" else "uiterlijk"
+        if rule.from_quarter_end:
+            relation = "na het einde van het kwartaal van"
+    else:
+        subject, other, relation = earlier, later, "voor"
+        edge = "uiterlijk" if rule.bound == "min" else "vroegst"
+    return (
+        f"{subject.label}: gepland {format_nl(subject.date)}; {edge} {format_nl(bound)} "
+        f"({amount} {relation} {other.label})"
+    )
 
 
 def _flip(relation: str) -> str:
@@ -351,7 +409,7 @@ def _check_pair(ctx: RuleContext, info: ScopeInfo, rule: GapRule, earlier: Entry
     state = "ok" if outcome.ok else ("waived" if waived else "breach")
     check = Check(
         rule.id, rule.label, rule.source, info.key.text, state, rule.severity, citation,  # type: ignore[arg-type]
-        outcome.sentence, dates, outcome.bound, waived,
+        outcome.sentence, dates, outcome.bound, waived, outcome.sentence_nl,
     )  # fmt: skip
     ctx.checks.append(check)
     if state != "breach":
@@ -378,15 +436,21 @@ def _evaluate_required(ctx: RuleContext, info: ScopeInfo, rule: RequiredRule) ->
     type_label = MILESTONE_LABELS[rule.milestone]
     if found:
         detail = f"{found[0].label} ({found[0].date.isoformat()}) is planned"
+        detail_nl = f"{found[0].label}: gepland {format_nl(found[0].date)}"
         state = "ok"
     else:
+        detail_nl = f"{type_label} ontbreekt in de planning"
         detail = (
             f"the {info.procedure} procedure of {_scope_words(info)} has no milestone of type "
             f"`{rule.milestone}` ({type_label})"
         )
         state = "waived" if waived else "breach"
     dates = tuple((e.id, e.date) for e in found[:1])
-    ctx.checks.append(Check(rule.id, rule.label, "legal", info.key.text, state, "error", rule.citation, detail, dates, None, waived))  # type: ignore[arg-type]
+    check = Check(
+        rule.id, rule.label, "legal", info.key.text, state, "error", rule.citation, detail, dates, None,  # type: ignore[arg-type]
+        waived, detail_nl,
+    )  # fmt: skip
+    ctx.checks.append(check)
     if state == "breach":
         message = f"{rule.name}: {detail}; source: {rule.citation} (rule {rule.id})"
         ctx.findings.append(Finding(ctx.doc.problem(info.first_path, message), rule.id, rule.citation, ()))
@@ -407,10 +471,13 @@ def _ambiguous_procedure(ctx: RuleContext, info: ScopeInfo) -> None:
         return
     kinds = ", ".join(info.procedures_seen)
     message = (
-        f"programme-wide milestone `{own[0].id}` ({own[0].type}) cannot be checked against the procedure rules: "
+        f"programme-wide milestone `{own[0].id}` ({own[0].type}) cannot be checked against the procedure "
+        "rules: "
         f"the programme uses several procedures ({kinds}); give it a tender or unit scope"
     )
-    ctx.findings.append(Finding(ctx.doc.problem(ctx.paths[own[0].id], message, severity="warning"), "procedure-scope", "", ()))
+    ctx.findings.append(
+        Finding(ctx.doc.problem(ctx.paths[own[0].id], message, severity="warning"), "procedure-scope", "", ())
+    )
 
 
 def waiver_problems(doc: Document, schedule: Schedule) -> Iterator[Problem]:

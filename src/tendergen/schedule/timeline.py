@@ -17,8 +17,9 @@ class Entry:
     """One milestone or phase with its computed date(s).
 
     ``date`` is the milestone date or the first day of a phase; ``end`` the last day of a phase (None for a
-    milestone). ``scope`` is ``"programme"``, a tender id, a unit id or ``"<unit>/<lot>"``; ``scope_kind`` says
-    which. ``basis`` explains in Dutch how the date was found ("45 kalenderdagen na Publicatie aankondiging").
+    milestone). ``scope`` is ``"programme"``, a tender id, a unit id or ``"<unit>/<lot>"``; ``scope_kind``
+    says which. ``basis`` explains in Dutch how the date was found ("45 kalenderdagen na Publicatie
+    aankondiging").
     """
 
     id: str
@@ -58,11 +59,13 @@ class Check:
     dates: tuple[tuple[str, dt.date], ...] = ()
     bound: dt.date | None = None
     waiver_reason: str | None = None
+    detail_nl: str = ""
+    """The same in Dutch, for the planning document."""
 
 
 @dataclass(frozen=True)
 class Finding:
-    """A broken rule: the located problem (with rule, dates and citation in its message) plus structured data."""
+    """A broken rule: the located problem (rule, dates and citation in its message) plus structured data."""
 
     problem: Problem
     rule: str
@@ -87,8 +90,8 @@ class Timeline:
     """A computed schedule.
 
     ``milestones`` holds every milestone *and* phase, ordered by date (then end date, then file order);
-    ``kind`` tells them apart. ``checks`` lists every rule evaluation (kept, broken or waived); ``findings`` the
-    breaches: legal ones are errors, policy ones warnings.
+    ``kind`` tells them apart. ``checks`` lists every rule evaluation (kept, broken or waived); ``findings``
+    the breaches: legal ones are errors, policy ones warnings.
     """
 
     programme_id: str
@@ -129,16 +132,14 @@ class Timeline:
         raise KeyError(entry_id)
 
     def relevant_to(self, unit_id: str, tender_id: str | None = None) -> list[Entry]:
-        """Entries that concern one unit: the programme's, its tender's, its own and its lots' (for the planning
-        table of that unit's documents), in date order."""
-        keep: list[Entry] = []
-        for item in self.milestones:
-            if item.scope_kind == "programme":
-                keep.append(item)
-            elif item.scope_kind == "tender" and tender_id is not None and item.scope == tender_id:
-                keep.append(item)
-            elif item.scope_kind == "unit" and item.scope == unit_id:
-                keep.append(item)
-            elif item.scope_kind == "lot" and item.scope.split("/", 1)[0] == unit_id:
-                keep.append(item)
-        return keep
+        """Entries that concern one unit: the programme's, its tender's, its own and its lots' (for the
+        planning table of that unit's documents), in date order."""
+        return [item for item in self.milestones if _concerns(item, unit_id, tender_id)]
+
+
+def _concerns(item: Entry, unit_id: str, tender_id: str | None) -> bool:
+    if item.scope_kind == "programme":
+        return True
+    if item.scope_kind == "tender":
+        return tender_id is not None and item.scope == tender_id
+    return item.scope.split("/", 1)[0] == unit_id
