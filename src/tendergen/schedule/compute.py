@@ -25,10 +25,8 @@ from tendergen.schedule.model import (
     DateSpec,
     Milestone,
     Phase,
-    RelativeDate,
     Schedule,
     Scope,
-    ScopeRef,
 )
 from tendergen.schedule.periods import advance, describe_nl
 from tendergen.schedule.timeline import Entry
@@ -93,7 +91,7 @@ def load_schedule(path: Path) -> tuple[Document, Schedule]:
 
 def scope_key(scope: Scope) -> ScopeKey:
     """Normal form of a milestone's scope."""
-    if not isinstance(scope, ScopeRef):
+    if scope.tender is None and scope.unit is None:
         return PROGRAMME
     if scope.tender is not None:
         return ScopeKey(("tender", scope.tender))
@@ -105,8 +103,6 @@ def scope_key(scope: Scope) -> ScopeKey:
 
 def scope_problems(spec: Spec, doc: Document, scope: Scope, path: Path_) -> list[Problem]:
     """Unknown tenders, units and lots in a scope, located in the schedule."""
-    if not isinstance(scope, ScopeRef):
-        return []
     tenders = [t.id for t in spec.programme.tenders]
     units = {u.id: u for u in spec.units}
     if scope.tender is not None and scope.tender not in tenders:
@@ -128,15 +124,20 @@ def _unknown(what: str, value: str, known: list[str]) -> str:
     return f"unknown {what} `{value}`{hint}{listing}"
 
 
-def date_nodes(schedule: Schedule) -> dict[str, Node]:
-    """Every date of the schedule keyed by the name references use."""
-    nodes: dict[str, Node] = {}
-    for index, milestone in enumerate(schedule.milestones):
-        nodes[milestone.id] = Node(milestone.id, milestone.date, ("milestones", index, "date"))
+def all_nodes(schedule: Schedule) -> list[Node]:
+    """Every date of the schedule in file order, named the way references name them."""
+    nodes = [Node(m.id, m.date, ("milestones", i, "date")) for i, m in enumerate(schedule.milestones)]
     for index, phase in enumerate(schedule.phases):
         for side in ("start", "end"):
-            name = f"{phase.id}.{side}"
-            nodes[name] = Node(name, getattr(phase, side), ("phases", index, side))
+            nodes.append(Node(f"{phase.id}.{side}", getattr(phase, side), ("phases", index, side)))
+    return nodes
+
+
+def date_nodes(schedule: Schedule) -> dict[str, Node]:
+    """Every date of the schedule keyed by the name references use (the first of duplicate ids wins)."""
+    nodes: dict[str, Node] = {}
+    for node in all_nodes(schedule):
+        nodes.setdefault(node.name, node)
     return nodes
 
 
@@ -147,17 +148,17 @@ def structure_problems(spec: Spec, doc: Document, schedule: Schedule) -> list[Pr
     if schedule.programme != spec.programme.id:
         message = f"schedule is for programme `{schedule.programme}`, but the spec is `{spec.programme.id}`"
         problems.append(doc.problem(("programme",), message))
-    problems.extend(_duplicate_ids(doc, schedule))
     for index, milestone in enumerate(schedule.milestones):
         problems.extend(scope_problems(spec, doc, milestone.scope, ("milestones", index, "scope")))
     for index, phase in enumerate(schedule.phases):
         problems.extend(scope_problems(spec, doc, phase.scope, ("phases", index, "scope")))
-    nodes = date_nodes(schedule)
+    duplicates = _duplicate_ids(doc, schedule)
+    problems.extend(duplicates)
     phases = {p.id for p in schedule.phases}
-    reference_problems = list(_reference_problems(doc, nodes, phases))
+    reference_problems = list(_reference_problems(doc, all_nodes(schedule), phases))
     problems.extend(reference_problems)
-    if not reference_problems:
-        problems.extend(_cycle_problems(doc, nodes))
+    if not reference_problems and not duplicates:
+        problems.extend(_cycle_problems(doc, date_nodes(schedule)))
     return problems
 
 
@@ -176,14 +177,15 @@ def _duplicate_ids(doc: Document, schedule: Schedule) -> list[Problem]:
     return problems
 
 
-def _reference_problems(doc: Document, nodes: dict[str, Node], phases: set[str]) -> Iterator[Problem]:
-    milestone_ids = [name for name in nodes if "." not in name]
-    for node in nodes.values():
-        if not isinstance(node.spec, RelativeDate):
+def _reference_problems(doc: Document, nodes: list[Node], phases: set[str]) -> Iterator[Problem]:
+    names = {node.name for node in nodes}
+    milestone_ids = [node.name for node in nodes if "." not in node.name]
+    for node in nodes:
+        if not node.spec.is_relative:
             continue
         ref = node.spec.reference
         key = "after" if node.spec.after is not None else "before"
-        if ref in nodes:
+        if ref in names:
             continue
         if ref in phases:
             message = f"`{ref}` is a phase; refer to `{ref}.start` or `{ref}.end`"
@@ -204,7 +206,7 @@ def _cycle_problems(doc: Document, nodes: dict[str, Node]) -> list[Problem]:
         state[name] = 1
         trail.append(name)
         spec = nodes[name].spec
-        if isinstance(spec, RelativeDate):
+        if spec.is_relative:
             target = spec.reference
             if state.get(target) == 1:
                 cycles.append(trail[trail.index(target) :])
@@ -251,8 +253,8 @@ class DateResolver:
         return self.done[name]
 
     def _compute(self, spec: DateSpec) -> Computed:
-        if not isinstance(spec, RelativeDate):
-            return Computed(spec, "vaste datum")
+        if spec.fixed is not None:
+            return Computed(spec.fixed, "vaste datum")
         base = self.resolve(spec.reference).date
         unit, count = spec.amount
         day = advance(self.calendar, base, unit, count, spec.direction)

@@ -16,10 +16,11 @@ import datetime as dt
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, Discriminator, Field, Tag, model_validator
+from pydantic import AfterValidator, Field, model_validator
 
 from tendergen.spec.types import Slug, SpecModel, Text
 
+UNITS = ("days", "working_days", "weeks", "months")
 _REF = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*(?:\.(?:start|end))?$")
 
 MilestoneType = Literal[
@@ -105,9 +106,13 @@ def _check_ref(value: str) -> str:
 Ref = Annotated[str, AfterValidator(_check_ref), Field(json_schema_extra={"pattern": _REF.pattern})]
 
 
-class RelativeDate(SpecModel):
-    """A date computed from another milestone or phase boundary."""
+class DateSpec(SpecModel):
+    """A date: absolute (``2026-02-02``, kept in ``fixed``) or computed from another milestone or phase
+    boundary (``{after: publicatie, days: 45}``)."""
 
+    fixed: dt.date | None = Field(
+        default=None, description="An absolute date; `date: 2026-02-02` means this."
+    )
     after: Ref | None = Field(
         default=None, description="Milestone id (or `<phase>.start|end`) this date follows."
     )
@@ -135,13 +140,26 @@ class RelativeDate(SpecModel):
         "one, to the previous working day).",
     )
 
+    @model_validator(mode="before")
+    @classmethod
+    def _absolute(cls, value: Any) -> Any:
+        if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+            return {"fixed": value}
+        if isinstance(value, dict):
+            return value
+        raise ValueError(
+            "expected a date (YYYY-MM-DD) or a relative date such as {after: publicatie, days: 45}"
+        )
+
     @model_validator(mode="after")
-    def _one_anchor_one_amount(self) -> RelativeDate:
+    def _one_anchor_one_amount(self) -> DateSpec:
+        amounts = [name for name in UNITS if getattr(self, name) is not None]
+        if self.fixed is not None:
+            if self.after is not None or self.before is not None or amounts or self.roll_forward is not None:
+                raise ValueError("an absolute date takes no `after`, `before`, amount or `roll_forward`")
+            return self
         if (self.after is None) == (self.before is None):
             raise ValueError("give exactly one of `after` or `before`")
-        amounts = [
-            name for name in ("days", "working_days", "weeks", "months") if getattr(self, name) is not None
-        ]
         if len(amounts) != 1:
             found = ", ".join(f"`{a}`" for a in amounts) if amounts else "none"
             raise ValueError(
@@ -150,9 +168,16 @@ class RelativeDate(SpecModel):
         return self
 
     @property
+    def is_relative(self) -> bool:
+        """True when the date is computed from a reference."""
+        return self.fixed is None
+
+    @property
     def reference(self) -> str:
-        """The milestone id or phase boundary this date is computed from."""
-        return self.after if self.after is not None else self.before  # type: ignore[return-value]
+        """The milestone id or phase boundary a relative date is computed from."""
+        ref = self.after if self.after is not None else self.before
+        assert ref is not None, "only relative dates have a reference"
+        return ref
 
     @property
     def direction(self) -> int:
@@ -162,34 +187,16 @@ class RelativeDate(SpecModel):
     @property
     def amount(self) -> tuple[str, int]:
         """The unit (`days`, `working_days`, `weeks`, `months`) and count."""
-        for name in ("days", "working_days", "weeks", "months"):
+        for name in UNITS:
             value = getattr(self, name)
             if value is not None:
                 return name, value
-        raise AssertionError("validated model has an amount")  # pragma: no cover
+        raise AssertionError("a relative date has an amount")  # pragma: no cover
 
 
-def _date_kind(value: Any) -> str | None:
-    if isinstance(value, dt.date):
-        return "absolute"
-    if isinstance(value, dict):
-        return "relative"
-    return None
-
-
-DateSpec = Annotated[
-    Annotated[dt.date, Tag("absolute")] | Annotated[RelativeDate, Tag("relative")],
-    Discriminator(
-        _date_kind,
-        custom_error_type="date_spec",
-        custom_error_message="expected a date (YYYY-MM-DD) or a relative date such as "
-        "{after: publicatie, days: 45}",
-    ),
-]
-
-
-class ScopeRef(SpecModel):
-    """What a milestone belongs to: a grouped tender, a unit, or a lot of a unit (default: the programme)."""
+class Scope(SpecModel):
+    """What an item belongs to: the programme (no keys, or the word `programme`), a grouped tender, a unit, or
+    a lot of a unit."""
 
     tender: Slug | None = Field(
         default=None, description="Id of a grouped tender in programme.yaml `tenders`."
@@ -197,34 +204,24 @@ class ScopeRef(SpecModel):
     unit: Slug | None = Field(default=None, description="Id of a unit (bundel/segment).")
     lot: Slug | None = Field(default=None, description="Id of a lot (perceel) of `unit`.")
 
+    @model_validator(mode="before")
+    @classmethod
+    def _programme_word(cls, value: Any) -> Any:
+        if value == "programme":
+            return {}
+        if isinstance(value, dict | Scope):
+            return value
+        raise ValueError(
+            "expected `programme` or a mapping such as {tender: jeugd} or {unit: crisis, lot: lokaal}"
+        )
+
     @model_validator(mode="after")
-    def _one_target(self) -> ScopeRef:
-        if (self.tender is None) == (self.unit is None):
-            raise ValueError(
-                "give exactly one of `tender` or `unit` (leave `scope` out for the whole programme)"
-            )
+    def _one_target(self) -> Scope:
+        if self.tender is not None and self.unit is not None:
+            raise ValueError("give one of `tender` or `unit`, not both")
         if self.lot is not None and self.unit is None:
             raise ValueError("a `lot` needs the `unit` it belongs to")
         return self
-
-
-def _scope_kind(value: Any) -> str | None:
-    if isinstance(value, str):
-        return "programme"
-    if isinstance(value, dict):
-        return "ref"
-    return None
-
-
-Scope = Annotated[
-    Annotated[Literal["programme"], Tag("programme")] | Annotated[ScopeRef, Tag("ref")],
-    Discriminator(
-        _scope_kind,
-        custom_error_type="scope_spec",
-        custom_error_message="expected `programme` or a mapping such as {tender: jeugd} or "
-        "{unit: crisis, lot: lokaal}",
-    ),
-]
 
 
 class Milestone(SpecModel):
@@ -244,7 +241,7 @@ class Milestone(SpecModel):
     )
     owner: Owner = Field(description="Who acts: college, raad, regio, inkoop, aanbieders …")
     scope: Scope = Field(
-        default="programme", description="programme, {tender: id}, {unit: id} or {unit: id, lot: id}."
+        default_factory=Scope, description="programme, {tender: id}, {unit: id} or {unit: id, lot: id}."
     )
     note: Text | None = Field(
         default=None, description="Explanation (toelichting) shown in the planning table."
@@ -260,7 +257,7 @@ class Phase(SpecModel):
     end: DateSpec = Field(description="Last day of the phase: absolute or relative.")
     owner: Owner = Field(description="Who acts during the phase.")
     scope: Scope = Field(
-        default="programme", description="programme, {tender: id}, {unit: id} or {unit: id, lot: id}."
+        default_factory=Scope, description="programme, {tender: id}, {unit: id} or {unit: id, lot: id}."
     )
     note: Text | None = Field(
         default=None, description="Explanation (toelichting) shown in the planning table."
@@ -277,17 +274,14 @@ class Gap(SpecModel):
 
     @model_validator(mode="after")
     def _one_amount(self) -> Gap:
-        amounts = [
-            name for name in ("days", "working_days", "weeks", "months") if getattr(self, name) is not None
-        ]
-        if len(amounts) != 1:
+        if len([name for name in UNITS if getattr(self, name) is not None]) != 1:
             raise ValueError("give exactly one of `days`, `working_days`, `weeks` or `months`")
         return self
 
     @property
     def amount(self) -> tuple[str, int]:
         """The unit and count."""
-        for name in ("days", "working_days", "weeks", "months"):
+        for name in UNITS:
             value = getattr(self, name)
             if value is not None:
                 return name, value
@@ -328,7 +322,7 @@ class Waiver(SpecModel):
     """A legal rule set aside for one procedure, with the reason (only rules the law lets you set aside)."""
 
     rule: Slug = Field(description="Id of a waivable legal rule, e.g. `niet-openbaar-inschrijftermijn`.")
-    scope: Scope = Field(default="programme", description="The procedure it applies to.")
+    scope: Scope = Field(default_factory=Scope, description="The procedure it applies to.")
     reason: Text = Field(
         description="Why, e.g. `termijn in overeenstemming met alle gegadigden vastgesteld`."
     )
