@@ -328,7 +328,7 @@ def _minimum(rule: GapRule, info: ScopeInfo) -> tuple[str, int, str, list[str]]:
     total = count + sum(a.days for a in applied)
     text = describe_en(unit, total)
     if applied:
-        steps = ", ".join(f"{'+' if a.days > 0 else '−'}{abs(a.days)} {a.reason}" for a in applied)
+        steps = " ".join(f"{'+' if a.days > 0 else '−'} {abs(a.days)} for {a.reason}" for a in applied)
         text += f" ({count} {steps})"
     return unit, total, text, [a.citation for a in applied]
 
