@@ -56,7 +56,6 @@ td.basis { color: #444; }
 .warning { color: #A65C00; font-weight: bold; }
 .waived { color: #555; }
 .small { font-size: 7.5pt; color: #555; }
-ul.days { columns: 3; margin: 0; padding-left: 4mm; }
 </style>
 </head>
 <body>
@@ -97,8 +96,8 @@ ul.days { columns: 3; margin: 0; padding-left: 4mm; }
 <p>{{ roll_text }} Werkdagen zijn maandag tot en met vrijdag, behalve de algemeen erkende feestdagen en de
 daarmee gelijkgestelde dagen van de Algemene termijnenwet{% if covered %} (gelijkgestelde dagen bekend tot en
 met {{ covered }}){% endif %}.</p>
-{% if days_off %}<p>Feestdagen en gelijkgestelde dagen in de planperiode:</p>
-<ul class="days">{% for day in days_off %}<li>{{ day }}</li>{% endfor %}</ul>{% endif %}
+{% if days_off %}<p>Feestdagen en gelijkgestelde dagen op werkdagen in de planperiode: {{ days_off|join(" · ") }}.</p>
+{% endif %}
 </body>
 </html>
 """
@@ -169,8 +168,9 @@ def planning_html(timeline: Timeline, today: dt.date | None = None) -> str:
         rows.append({**row, "basis": basis, "note": entry.note})
     calendar = dutch_calendar()
     days_off = [
-        f"{weekday_nl(d, short=True)} {format_nl(d)}: {name}"
+        f"{weekday_nl(d, short=True)} {format_nl(d)} ({name})"
         for d, name in calendar.non_working_days(timeline.start, timeline.finish)
+        if d.weekday() < 5
     ]
     roll_text = (
         "De Algemene termijnenwet wordt toegepast: een termijn die op een zaterdag, zondag of feestdag "
