@@ -45,7 +45,7 @@ def test_legal_breach_exits_1_but_still_writes_the_outputs(tmp_path: Path) -> No
     assert code == 1
     assert f"{schedule(root)}:52:11: milestones[6].date: standstill period: Einde Alcatel-termijn (2026-06-11)" in err
     assert (tmp_path / "out" / "planning.pdf").is_file()
-    assert "1 error(s)" in out
+    assert "2 error(s)" in out
 
 
 def test_policy_warning_exits_0_and_1_with_strict(tmp_path: Path) -> None:

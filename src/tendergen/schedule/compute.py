@@ -33,6 +33,8 @@ from tendergen.schedule.timeline import Entry
 from tendergen.validation import validate_document
 
 SCHEDULES_DIR = "schedules"
+FIXED = "vaste datum"
+"""The basis of a date that is given rather than computed."""
 
 
 @dataclass(frozen=True)
@@ -254,12 +256,15 @@ class DateResolver:
 
     def _compute(self, spec: DateSpec) -> Computed:
         if spec.fixed is not None:
-            return Computed(spec.fixed, "vaste datum")
+            return Computed(spec.fixed, FIXED)
         base = self.resolve(spec.reference).date
         unit, count = spec.amount
         day = advance(self.calendar, base, unit, count, spec.direction)
         word = "na" if spec.direction > 0 else "voor"
-        basis = f"{describe_nl(unit, count)} {word} {self.labels[spec.reference]}"
+        if count == 0:
+            basis = f"zelfde dag als {self.labels[spec.reference]}"
+        else:
+            basis = f"{describe_nl(unit, count)} {word} {self.labels[spec.reference]}"
         roll = self.roll_forward if spec.roll_forward is None else spec.roll_forward
         if roll and not self.calendar.is_working_day(day):
             moved = (

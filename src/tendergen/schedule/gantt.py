@@ -31,21 +31,27 @@ AXIS_HEIGHT = 44
 TITLE_HEIGHT = 50
 MONTHS_SHORT = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
 PALETTE = (
-    "#0072B2",
-    "#D55E00",
-    "#009E73",
-    "#CC79A7",
-    "#E69F00",
-    "#56B4E9",
-    "#7F3C8D",
-    "#3C6E1F",
-    "#A6761D",
-    "#666666",
-    "#B22222",
-    "#1B9E77",
-    "#444488",
+    "#0072B2",  # blue
+    "#D55E00",  # vermillion
+    "#009E73",  # bluish green
+    "#CC79A7",  # reddish purple
+    "#E69F00",  # orange
+    "#56B4E9",  # sky blue
+    "#6A3D9A",  # purple
+    "#8C564B",  # brown
+    "#1B3A6B",  # navy
+    "#B2182B",  # red
+    "#4D9221",  # green
+    "#7F7F7F",  # grey
+    "#BF812D",  # ochre
 )
-OWNER_COLOURS = dict(zip(OWNER_LABELS, PALETTE, strict=True))
+"""Colour-blind-safe colours first (Okabe-Ito), handed out to the owners a plan uses, in a fixed order."""
+
+
+def owner_colours(entries: list[Entry]) -> dict[str, str]:
+    """A colour per owner present in ``entries``: the most distinct colours go to the owners the plan uses."""
+    present = [owner for owner in OWNER_LABELS if any(e.owner == owner for e in entries)]
+    return dict(zip(present, PALETTE, strict=False))
 
 
 @dataclass(frozen=True)
@@ -185,9 +191,9 @@ def _year_labels(scale: _Scale, y: float) -> list[str]:
     return parts
 
 
-def _marker(row: _Row, scale: _Scale) -> list[str]:
+def _marker(row: _Row, scale: _Scale, colours: dict[str, str]) -> list[str]:
     entry = row.entry
-    colour = OWNER_COLOURS[entry.owner]
+    colour = colours[entry.owner]
     y = row.middle
     if entry.end is None:
         x = scale.x(entry.date) + scale.per_day / 2
@@ -211,7 +217,7 @@ def _marker(row: _Row, scale: _Scale) -> list[str]:
     return [shape, text]
 
 
-def _row_svg(row: _Row, scale: _Scale, width: float) -> list[str]:
+def _row_svg(row: _Row, scale: _Scale, width: float, colours: dict[str, str]) -> list[str]:
     entry = row.entry
     tooltip = f"{entry.label} — {_date_text(entry)} — {entry.owner_label}"
     if entry.scope_kind != "programme":
@@ -228,12 +234,12 @@ def _row_svg(row: _Row, scale: _Scale, width: float) -> list[str]:
         y += LINE
     if row.scope:
         parts.append(_text(MARGIN, y - 2, row.scope, size=10, fill="#6A7380"))
-    parts.extend(_marker(row, scale))
+    parts.extend(_marker(row, scale, colours))
     parts.append("</g>")
     return parts
 
 
-def _legend(owners: list[str], y: float, width: float) -> tuple[list[str], float]:
+def _legend(owners: list[str], colours: dict[str, str], y: float, width: float) -> tuple[list[str], float]:
     parts = [_text(MARGIN, y + 10, "Eigenaar:", size=11, fill="#222222", weight="bold")]
     x = MARGIN + 72.0
     for owner in owners:
@@ -242,7 +248,7 @@ def _legend(owners: list[str], y: float, width: float) -> tuple[list[str], float
         if x + item > width - MARGIN:
             x = MARGIN + 72.0
             y += 20
-        parts.append(_el("rect", x=x, y=y, width=12, height=12, rx=2, fill=OWNER_COLOURS[owner]))
+        parts.append(_el("rect", x=x, y=y, width=12, height=12, rx=2, fill=colours[owner]))
         parts.append(_text(x + 17, y + 10, label, size=11, fill="#222222"))
         x += item
     y += 22
@@ -296,14 +302,15 @@ def gantt_svg(
     output depends only on its arguments: the same input gives byte-identical SVG.
     """
     rows_of = timeline.milestones if entries is None else entries
-    label_width = _label_width(rows_of)
+    label_width = _label_width(timeline.milestones)  # the same for every piece of a split chart
     title_height = TITLE_HEIGHT if heading else 12
     axis_top = title_height + AXIS_HEIGHT + (12 if today is not None else 0)
     rows = _rows(rows_of, label_width, axis_top)
     chart_bottom = rows[-1].top + rows[-1].height if rows else axis_top
     scale = _Scale(timeline.start, timeline.finish, label_width, WIDTH - MARGIN)
-    owners = [o for o in OWNER_LABELS if any(e.owner == o for e in rows_of)]
-    legend, height = _legend(owners, chart_bottom + 16, WIDTH)
+    colours = owner_colours(timeline.milestones)  # the same colours on every piece of a split chart
+    owners = [o for o in colours if any(e.owner == o for e in rows_of)]
+    legend, height = _legend(owners, colours, chart_bottom + 16, WIDTH)
     body = [_el("rect", x=0, y=0, width=WIDTH, height=height + MARGIN, fill="#FFFFFF")]
     if heading:
         period = f"{format_nl(timeline.start)} – {format_nl(timeline.finish)}"
@@ -314,7 +321,7 @@ def gantt_svg(
         ]
     body.extend(_axis(scale, axis_top, chart_bottom))
     for row in rows:
-        body.extend(_row_svg(row, scale, WIDTH))
+        body.extend(_row_svg(row, scale, WIDTH, colours))
     body.extend(_today(scale, today, axis_top, chart_bottom))
     body.extend(legend)
     total = _f(height + MARGIN)

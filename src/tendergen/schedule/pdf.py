@@ -18,6 +18,7 @@ from jinja2 import Environment, StrictUndefined
 
 from tendergen.errors import RenderError
 from tendergen.schedule.calendar import dutch_calendar, format_nl, weekday_nl
+from tendergen.schedule.compute import FIXED
 from tendergen.schedule.gantt import gantt_svg, svg_size
 from tendergen.schedule.timeline import Check, Timeline
 
@@ -74,7 +75,8 @@ td.basis { color: #444; }
 <tbody>
 {% for row in rows %}<tr>
 <td class="date">{{ row.when }}</td><td>{{ row.label }}</td><td>{{ row.owner }}</td><td>{{ row.scope }}</td>
-<td class="basis">{{ row.basis }}{% if row.note %}<br>{{ row.note }}{% endif %}</td>
+<td class="basis">{{ row.basis }}{% if row.note %}{% if row.basis %}<br>{% endif %}{{ row.note }}{% endif %}
+</td>
 </tr>{% endfor %}
 </tbody>
 </table>
@@ -96,7 +98,8 @@ td.basis { color: #444; }
 <p>{{ roll_text }} Werkdagen zijn maandag tot en met vrijdag, behalve de algemeen erkende feestdagen en de
 daarmee gelijkgestelde dagen van de Algemene termijnenwet{% if covered %} (gelijkgestelde dagen bekend tot en
 met {{ covered }}){% endif %}.</p>
-{% if days_off %}<p>Feestdagen en gelijkgestelde dagen op werkdagen in de planperiode: {{ days_off|join(" · ") }}.</p>
+{% if days_off %}<p>Feestdagen en gelijkgestelde dagen op werkdagen in de planperiode:
+{{ days_off|join(" · ") }}.</p>
 {% endif %}
 </body>
 </html>
@@ -140,7 +143,9 @@ PAGE_HEIGHT_MM = 180.0
 def _charts(timeline: Timeline, today: dt.date | None) -> list[dict[str, str]]:
     """The Gantt chart in page-sized pieces of at most ROWS_PER_PAGE rows, each scaled to fit its page."""
     entries = timeline.milestones
-    pieces = [entries[i : i + ROWS_PER_PAGE] for i in range(0, len(entries), ROWS_PER_PAGE)]
+    count = -(-len(entries) // ROWS_PER_PAGE)  # pages needed
+    size = -(-len(entries) // count)  # rows per page, spread evenly
+    pieces = [entries[i : i + size] for i in range(0, len(entries), size)]
     charts = []
     for index, piece in enumerate(pieces):
         svg = gantt_svg(timeline, today, entries=piece, heading=False)
@@ -153,6 +158,11 @@ def _charts(timeline: Timeline, today: dt.date | None) -> list[dict[str, str]]:
     return charts
 
 
+def _basis(text: str) -> str:
+    """How a date was computed; nothing for a date that is simply given."""
+    return "" if text == FIXED else text
+
+
 def planning_html(timeline: Timeline, today: dt.date | None = None) -> str:
     """The HTML the PDF is made from (Dutch)."""
     charts = _charts(timeline, today)
@@ -160,10 +170,14 @@ def planning_html(timeline: Timeline, today: dt.date | None = None) -> str:
     rows = []
     for entry in timeline.milestones:
         when = f"{weekday_nl(entry.date, short=True)} {format_nl(entry.date)}"
-        basis = entry.basis
+        basis = _basis(entry.basis)
         if entry.end is not None:
             when += f" t/m {weekday_nl(entry.end, short=True)} {format_nl(entry.end)}"
-            basis = f"begin: {entry.basis}; einde: {entry.end_basis}"
+            parts = [
+                f"{side}: {_basis(text)}"
+                for side, text in (("begin", entry.basis), ("einde", entry.end_basis))
+            ]
+            basis = "; ".join(part for part in parts if not part.endswith(": "))
         row = {"when": when, "label": entry.label, "owner": entry.owner_label, "scope": entry.scope_label}
         rows.append({**row, "basis": basis, "note": entry.note})
     calendar = dutch_calendar()
