@@ -65,7 +65,7 @@ def dates(timeline: Timeline) -> dict[str, dt.date]:
 
 
 def test_programme_not_in_the_repository_is_computed_and_checked(tmp_path: Path) -> None:
-    """Publication on 1 February, award before 1 July, services from 1 January next year (open + standstill)."""
+    """Publication 1 February, award before 1 July, services from 1 January next year (open, standstill)."""
     timeline = timeline_from(copy_project(tmp_path))
     got = dates(timeline)
     assert got["publicatie"] == D(2026, 2, 1)
@@ -210,12 +210,15 @@ def test_bad_schedule_file_reports_every_problem_located(tmp_path: Path) -> None
         "S:4:5: milestones[0].labl: unknown key `labl`; did you mean `label`?",
         "S:5:11: milestones[0].date: expected a date (YYYY-MM-DD) or a relative date such as "
         "{after: publicatie, days: 45}",
-        "S:8:11: milestones[1].type: text `inschrijfdeadlijn` is not allowed; expected one of: besluit-college, "
+        "S:8:11: milestones[1].type: text `inschrijfdeadlijn` is not allowed; expected one of: "
+        "besluit-college, "
         "besluit-raad, advies, marktconsultatie, publicatie, aanmelddeadline, uitnodiging, vragen-deadline, "
         "nota-van-inlichtingen, inschrijfdeadline, gunningsbeslissing, einde-standstill, ondertekening, "
-        "aankondiging-gunning, implementatie, start-dienstverlening, overig; did you mean `inschrijfdeadline`?",
+        "aankondiging-gunning, implementatie, start-dienstverlening, overig; did you mean "
+        "`inschrijfdeadline`?",
         "S:9:11: milestones[1].date: give exactly one of `after` or `before`",
-        "S:10:12: milestones[1].owner: text `aanbieder` is not allowed; expected one of: college, raad, colleges, "
+        "S:10:12: milestones[1].owner: text `aanbieder` is not allowed; expected one of: college, raad, "
+        "colleges, "
         "raden, gemeente, regio, inkoop, aanbieders, uitvoerders, adviesraden, belanghebbenden, toegang, "
         "contractmanagement; did you mean `aanbieders`?",
         "S:12:11: milestones[2].date: give exactly one of `days`, `working_days`, `weeks` or `months` "
@@ -258,7 +261,8 @@ def test_references_and_scopes_are_checked_against_the_schedule_and_spec(tmp_pat
         "S:6:19: milestones[0].scope.unit: unknown unit `jeugdhulpp`; did you mean `jeugdhulp`?",
         "S:8:19: milestones[1].date.after: unknown milestone or phase boundary `publicatei`; did you mean "
         "`publicatie`?",
-        "S:10:35: milestones[1].scope.lot: unknown lot of unit `jeugdhulp` `regio`; did you mean `regionaal`?",
+        "S:10:35: milestones[1].scope.lot: unknown lot of unit `jeugdhulp` `regio`; did you mean "
+        "`regionaal`?",
         "S:12:19: milestones[2].date.after: `implementatie` is a phase; refer to `implementatie.start` or "
         "`implementatie.end`",
         "S:14:21: milestones[2].scope.tender: unknown tender `wmoo`; did you mean `wmo`?",
@@ -267,7 +271,7 @@ def test_references_and_scopes_are_checked_against_the_schedule_and_spec(tmp_pat
     ]
 
 
-def test_a_cycle_is_an_error_that_names_the_cycle(tmp_path: Path) -> None:
+def test_negative_amounts_are_refused(tmp_path: Path) -> None:
     errors = spec_errors(
         copy_project(tmp_path),
         """
@@ -288,8 +292,11 @@ def test_a_cycle_is_an_error_that_names_the_cycle(tmp_path: Path) -> None:
         """,
     )
     assert errors == ["S:10:35: milestones[2].date.weeks: must be at least 0, found -1"]
+
+
+def test_a_cycle_is_an_error_that_names_the_cycle(tmp_path: Path) -> None:
     errors = spec_errors(
-        copy_project(tmp_path / "second"),
+        copy_project(tmp_path),
         """
         programme: gemeente-2027
         milestones:

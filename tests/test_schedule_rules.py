@@ -6,9 +6,9 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from test_schedule import copy_project, edit_unit, spec_errors, timeline_from
 
 from tendergen.schedule import Timeline
+from test_schedule import copy_project, edit_unit, spec_errors, timeline_from
 
 OPEN = """
 programme: gemeente-2027
@@ -28,7 +28,9 @@ milestones:
 """
 
 
-def open_plan(tmp_path: Path, deadline: str, *, publication: str = "2026-02-02", roll: str = "false") -> Timeline:
+def open_plan(
+    tmp_path: Path, deadline: str, *, publication: str = "2026-02-02", roll: str = "false"
+) -> Timeline:
     text = OPEN.format(publication=publication, deadline=deadline, roll=roll)
     return timeline_from(copy_project(tmp_path), text)
 
@@ -47,14 +49,21 @@ def outcome(timeline: Timeline, rule: str) -> list[str]:
 def test_open_procedure_period_broken(tmp_path: Path) -> None:
     timeline = open_plan(tmp_path, "{after: publicatie, days: 39}")
     assert messages(timeline) == [
-        "open procedure tender period: Uiterste datum inschrijving (2026-03-13) must be at least 40 calendar days "
-        "(45 − 5 for electronic submission) after Publicatie aankondiging (2026-02-02), so on or after 2026-03-14; "
-        "it is 39 days after; source: Aanbestedingswet 2012 art. 2.71 lid 1; Aanbestedingswet 2012 art. 2.74a "
+        "open procedure tender period: Uiterste datum inschrijving (2026-03-13) must be at least 40 "
+        "calendar days "
+        "(45 − 5 for electronic submission) after Publicatie aankondiging (2026-02-02), so on or after "
+        "2026-03-14; "
+        "it is 39 days after; source: Aanbestedingswet 2012 art. 2.71 lid 1; Aanbestedingswet 2012 art. "
+        "2.74a "
         "(rule openbaar-inschrijftermijn)"
     ]
     finding = timeline.findings[0]
     assert finding.severity == "error"
-    assert (finding.problem.line, finding.problem.column, finding.problem.path) == (12, 11, "milestones[1].date")
+    assert (finding.problem.line, finding.problem.column, finding.problem.path) == (
+        12,
+        11,
+        "milestones[1].date",
+    )
     assert finding.citation == "Aanbestedingswet 2012 art. 2.71 lid 1; Aanbestedingswet 2012 art. 2.74a"
     assert finding.dates == (("publicatie", dt.date(2026, 2, 2)), ("deadline", dt.date(2026, 3, 13)))
 
@@ -75,8 +84,10 @@ def test_open_procedure_adjustments_come_from_the_unit(tmp_path: Path) -> None:
     )
     timeline = timeline_from(root, OPEN.format(publication="2026-02-02", deadline="2026-03-21", roll="false"))
     assert messages(timeline) == [
-        "open procedure tender period: Uiterste datum inschrijving (2026-03-21) must be at least 50 calendar days "
-        "(45 + 5 for documents not fully electronically available) after Publicatie aankondiging (2026-02-02), "
+        "open procedure tender period: Uiterste datum inschrijving (2026-03-21) must be at least 50 "
+        "calendar days "
+        "(45 + 5 for documents not fully electronically available) after Publicatie aankondiging "
+        "(2026-02-02), "
         "so on or after 2026-03-24; it is 47 days after; source: Aanbestedingswet 2012 art. 2.71 lid 1; "
         "Aanbestedingswet 2012 art. 2.72 (rule openbaar-inschrijftermijn)"
     ]
@@ -87,10 +98,13 @@ def test_roll_forward_extends_a_statutory_period_ending_on_a_sunday(tmp_path: Pa
     assert open_plan(tmp_path / "off", "2026-03-15", publication="2026-02-03").findings == []
     timeline = open_plan(tmp_path / "on", "2026-03-15", publication="2026-02-03", roll="true")
     assert messages(timeline) == [
-        "open procedure tender period: Uiterste datum inschrijving (2026-03-15) must be at least 40 calendar days "
-        "(45 − 5 for electronic submission) after Publicatie aankondiging (2026-02-03), so on or after 2026-03-16 "
+        "open procedure tender period: Uiterste datum inschrijving (2026-03-15) must be at least 40 "
+        "calendar days "
+        "(45 − 5 for electronic submission) after Publicatie aankondiging (2026-02-03), so on or after "
+        "2026-03-16 "
         "(2026-03-15 is a zondag; Algemene termijnenwet roll-forward); it is 40 days after; source: "
-        "Aanbestedingswet 2012 art. 2.71 lid 1; Aanbestedingswet 2012 art. 2.74a (rule openbaar-inschrijftermijn)"
+        "Aanbestedingswet 2012 art. 2.71 lid 1; Aanbestedingswet 2012 art. 2.74a (rule "
+        "openbaar-inschrijftermijn)"
     ]
 
 
@@ -101,7 +115,7 @@ def test_rules_apply_only_within_their_validity(tmp_path: Path) -> None:
     assert outcome(timeline, "openbaar-inschrijftermijn") == []
 
 
-# --------------------------------------------------------------------------- nota van inlichtingen, standstill
+# ------------------------------------------------------------------ nota van inlichtingen, standstill
 
 PROCEDURE = """
 programme: gemeente-2027
@@ -144,7 +158,9 @@ milestones:
 """
 
 
-def procedure(tmp_path: Path, *, nvi: int = 10, standstill: int = 20, signing: int = 21, notice: int = 30) -> Timeline:
+def procedure(
+    tmp_path: Path, *, nvi: int = 10, standstill: int = 20, signing: int = 21, notice: int = 30
+) -> Timeline:
     text = PROCEDURE.format(nvi=nvi, standstill=standstill, signing=signing, notice=notice)
     return timeline_from(copy_project(tmp_path), text)
 
@@ -159,7 +175,8 @@ def test_every_procedure_rule_kept_at_its_limit(tmp_path: Path) -> None:
 def test_nota_van_inlichtingen_too_late(tmp_path: Path) -> None:
     timeline = procedure(tmp_path, nvi=9)
     assert messages(timeline) == [
-        "nota van inlichtingen deadline: Nota van inlichtingen (2026-03-09) must be at least 10 calendar days "
+        "nota van inlichtingen deadline: Nota van inlichtingen (2026-03-09) must be at least 10 calendar "
+        "days "
         "before Uiterste datum inschrijving (2026-03-18), so on or before 2026-03-08; it is 9 days before; "
         "source: Aanbestedingswet 2012 art. 2.54 lid 1 (rule nota-van-inlichtingen)"
     ]
@@ -172,8 +189,10 @@ def test_standstill_too_short_and_contract_signed_during_it(tmp_path: Path) -> N
         "standstill period: Einde Alcatel-termijn (2026-06-15) must be at least 20 calendar days after "
         "Gunningsbeslissing (2026-05-27), so on or after 2026-06-16; it is 19 days after; source: "
         "Aanbestedingswet 2012 art. 2.127 lid 2 en 3 (rule standstill)",
-        "contract signed after the standstill period: Ondertekening overeenkomsten (2026-06-16) must be more than "
-        "20 calendar days after Gunningsbeslissing (2026-05-27), so on or after 2026-06-17; it is 20 days after; "
+        "contract signed after the standstill period: Ondertekening overeenkomsten (2026-06-16) must be "
+        "more than "
+        "20 calendar days after Gunningsbeslissing (2026-05-27), so on or after 2026-06-17; it is 20 days "
+        "after; "
         "source: Aanbestedingswet 2012 art. 2.127 lid 1 tot en met 3 (rule standstill-ondertekening)",
     ]
 
@@ -181,7 +200,8 @@ def test_standstill_too_short_and_contract_signed_during_it(tmp_path: Path) -> N
 def test_award_notice_too_late(tmp_path: Path) -> None:
     timeline = procedure(tmp_path, notice=31)
     assert messages(timeline) == [
-        "contract award notice: Aankondiging gegunde opdracht (2026-07-18) must be at most 30 calendar days after "
+        "contract award notice: Aankondiging gegunde opdracht (2026-07-18) must be at most 30 calendar days "
+        "after "
         "Ondertekening overeenkomsten (2026-06-17), so on or before 2026-07-17; it is 31 days after; source: "
         "Aanbestedingswet 2012 art. 2.134 lid 1 (rule aankondiging-gunning)"
     ]
@@ -228,12 +248,16 @@ def test_restricted_procedure_periods(tmp_path: Path) -> None:
     timeline = restricted(tmp_path / "broken", requests=29, tenders=34)
     assert messages(timeline) == [
         "restricted procedure period for requests to participate: Uiterste datum verzoeken tot deelneming "
-        "(2026-03-03) must be at least 30 calendar days after Publicatie aankondiging (2026-02-02), so on or after "
+        "(2026-03-03) must be at least 30 calendar days after Publicatie aankondiging (2026-02-02), so on "
+        "or after "
         "2026-03-04; it is 29 days after; source: Aanbestedingswet 2012 art. 2.71 lid 2 "
         "(rule niet-openbaar-aanmeldtermijn)",
-        "restricted procedure tender period: Uiterste datum inschrijving (2026-04-19) must be at least 35 calendar "
-        "days (40 − 5 for electronic submission) after Uitnodiging tot inschrijving (2026-03-16), so on or after "
-        "2026-04-20; it is 34 days after; source: Aanbestedingswet 2012 art. 2.74a lid 2; Aanbestedingswet 2012 "
+        "restricted procedure tender period: Uiterste datum inschrijving (2026-04-19) must be at least 35 "
+        "calendar "
+        "days (40 − 5 for electronic submission) after Uitnodiging tot inschrijving (2026-03-16), so on or "
+        "after "
+        "2026-04-20; it is 34 days after; source: Aanbestedingswet 2012 art. 2.74a lid 2; Aanbestedingswet "
+        "2012 "
         "art. 2.74a (rule niet-openbaar-inschrijftermijn)",
     ]
 
@@ -282,7 +306,8 @@ def test_sas_notice_duties_missing(tmp_path: Path) -> None:
     timeline = timeline_from(copy_project(tmp_path), SAS)
     assert messages(timeline) == [
         "SAS notice duty (contract notice): the sas procedure of tender `wmo` has no milestone of type "
-        "`publicatie` (Publicatie aankondiging); source: Aanbestedingswet 2012 art. 2.39; Richtlijn 2014/24/EU "
+        "`publicatie` (Publicatie aankondiging); source: Aanbestedingswet 2012 art. 2.39; Richtlijn "
+        "2014/24/EU "
         "art. 75 lid 1 (rule sas-aankondiging)",
         "SAS notice duty (award notice): the sas procedure of tender `wmo` has no milestone of type "
         "`aankondiging-gunning` (Aankondiging gegunde opdracht); source: Aanbestedingswet 2012 art. 2.39; "
@@ -300,9 +325,12 @@ def test_sas_award_notice_may_wait_for_the_end_of_the_quarter(tmp_path: Path) ->
     assert timeline_from(copy_project(tmp_path / "a"), plan.replace("DAYS", "43")).findings == []  # 30 July
     timeline = timeline_from(copy_project(tmp_path / "b"), plan.replace("DAYS", "44"))
     assert messages(timeline) == [
-        "SAS award notice period: Aankondiging gegunde opdracht (2026-07-31) must be at most 30 calendar days "
-        "after the end of the quarter of Ondertekening overeenkomsten (2026-06-30), so on or before 2026-07-30; "
-        "it is 31 days after; source: Richtlijn 2014/24/EU art. 75 lid 2 (rule sas-aankondiging-gunning-termijn)"
+        "SAS award notice period: Aankondiging gegunde opdracht (2026-07-31) must be at most 30 calendar "
+        "days "
+        "after the end of the quarter of Ondertekening overeenkomsten (2026-06-30), so on or before "
+        "2026-07-30; "
+        "it is 31 days after; source: Richtlijn 2014/24/EU art. 75 lid 2 (rule "
+        "sas-aankondiging-gunning-termijn)"
     ]
 
 
@@ -339,7 +367,8 @@ def test_policy_rule_is_a_warning(tmp_path: Path, signed: str, kept: bool) -> No
         assert outcome(timeline, "ondertekening-voor-start") == ["ok"]
         return
     assert messages(timeline) == [
-        "programme policy ondertekening-voor-start: Ondertekening overeenkomsten (2026-10-02) must be at least "
+        "programme policy ondertekening-voor-start: Ondertekening overeenkomsten (2026-10-02) must be at "
+        "least "
         "3 months before Start dienstverlening (2027-01-01), so on or before 2026-10-01; it is 2 months and "
         "30 days before; source: Strategische kaders inkoop 2025, § 6.2 (rule ondertekening-voor-start)"
     ]
@@ -360,7 +389,8 @@ def test_programme_wide_procedure_milestones_need_a_scope_when_procedures_differ
     """
     timeline = timeline_from(copy_project(tmp_path), text)
     assert messages(timeline) == [
-        "programme-wide milestone `publicatie` (publicatie) cannot be checked against the procedure rules: the "
+        "programme-wide milestone `publicatie` (publicatie) cannot be checked against the procedure rules: "
+        "the "
         "programme uses several procedures (openbaar, sas); give it a tender or unit scope"
     ]
     assert timeline.findings[0].severity == "warning"

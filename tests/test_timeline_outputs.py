@@ -11,11 +11,11 @@ from xml.etree import ElementTree
 import pytest
 from icalendar import Calendar
 from pypdf import PdfReader
-from test_schedule import copy_project, timeline_from
 
 from tendergen.schedule import Timeline, gantt_svg
 from tendergen.schedule.export import ics_bytes, json_text, table_text
 from tendergen.schedule.pdf import planning_pdf
+from test_schedule import copy_project, timeline_from
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -37,7 +37,10 @@ def test_ics_has_one_event_per_milestone_and_parses_back(timeline: Timeline) -> 
     events = _events(ics_bytes(timeline))
     milestones = [e for e in timeline.milestones if e.kind == "milestone"]
     assert len(events) == len(milestones) == 15
-    assert events["gemeente-2027.inschrijfdeadline@tendergen"] == ("Uiterste datum inschrijving", dt.date(2026, 3, 18))
+    assert events["gemeente-2027.inschrijfdeadline@tendergen"] == (
+        "Uiterste datum inschrijving",
+        dt.date(2026, 3, 18),
+    )
     assert events["gemeente-2027.start@tendergen"] == ("Start dienstverlening", dt.date(2027, 1, 1))
     calendar = Calendar.from_ical(ics_bytes(timeline))
     first = next(iter(calendar.walk("VEVENT")))
@@ -75,7 +78,9 @@ def test_svg_contains_every_label_and_is_deterministic(timeline: Timeline) -> No
 
 
 def test_long_labels_wrap_but_stay_complete(tmp_path: Path) -> None:
-    label = "Voorlopig koersdocument vaststellen en vrijgeven voor inspraak en consultatie van de gemeenteraad"
+    label = (
+        "Voorlopig koersdocument vaststellen en vrijgeven voor inspraak en consultatie van de gemeenteraad"
+    )
     text = f"""
     programme: gemeente-2027
     milestones:
