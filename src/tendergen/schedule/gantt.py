@@ -269,7 +269,7 @@ def _today(scale: _Scale, today: dt.date | None, top: float, bottom: float) -> l
         _el(
             "line",
             x1=x,
-            y1=top - 20,
+            y1=top - 38,
             x2=x,
             y2=bottom,
             stroke="#C62828",
@@ -277,8 +277,8 @@ def _today(scale: _Scale, today: dt.date | None, top: float, bottom: float) -> l
             stroke_dasharray="5 3",
         ),
         _text(
-            x,
-            top - 30 + 0.5,
+            min(max(x, scale.left + 70), scale.right - 70),  # keep the label inside the chart
+            top - 42,
             f"vandaag {format_nl(today)}",
             size=10,
             fill="#C62828",
