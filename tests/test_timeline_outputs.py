@@ -98,6 +98,7 @@ def test_json_for_other_tools(timeline: Timeline) -> None:
     data = json.loads(json_text(timeline))
     assert data["programme"] == "gemeente-2027"
     assert data["roll_forward"] is False
+    assert data["source"] == "schedules/gemeente-2027.yaml"  # not the path it ran from: reproducible
     deadline = next(m for m in data["milestones"] if m["id"] == "inschrijfdeadline")
     assert deadline == {
         "id": "inschrijfdeadline",

@@ -93,7 +93,7 @@ def timeline_data(timeline: Timeline) -> dict[str, Any]:
         "authority": timeline.authority,
         "version": timeline.version,
         "document_date": timeline.document_date.isoformat(),
-        "source": timeline.source,
+        "source": _project_path(timeline),
         "roll_forward": timeline.roll_forward,
         "milestones": [_entry_data(e) for e in timeline.milestones],
         "checks": [
@@ -115,6 +115,7 @@ def timeline_data(timeline: Timeline) -> dict[str, Any]:
         "findings": [
             {
                 **f.problem.as_dict(),
+                "file": _project_path(timeline),
                 "rule": f.rule,
                 "citation": f.citation,
                 "dates": {n: d.isoformat() for n, d in f.dates},
@@ -122,6 +123,11 @@ def timeline_data(timeline: Timeline) -> dict[str, Any]:
             for f in timeline.findings
         ],
     }
+
+
+def _project_path(timeline: Timeline) -> str:
+    """The schedule file relative to the project root, so that the JSON does not depend on where it ran."""
+    return f"schedules/{timeline.programme_id}.yaml"
 
 
 def _entry_data(entry: Entry) -> dict[str, Any]:
