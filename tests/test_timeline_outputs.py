@@ -38,7 +38,7 @@ def test_ics_has_one_event_per_milestone_and_parses_back(timeline: Timeline) -> 
     milestones = [e for e in timeline.milestones if e.kind == "milestone"]
     assert len(events) == len(milestones) == 15
     assert events["gemeente-2027.inschrijfdeadline@tendergen"] == (
-        "Uiterste datum inschrijving",
+        "Uiterste datum inschrijving (Segment Jeugdhulp)",
         dt.date(2026, 3, 18),
     )
     assert events["gemeente-2027.start@tendergen"] == ("Start dienstverlening", dt.date(2027, 1, 1))

@@ -70,7 +70,8 @@ def ics_bytes(timeline: Timeline) -> bytes:
         event.add("dtstamp", stamp)
         event.add("dtstart", entry.date)
         event.add("dtend", entry.date + dt.timedelta(days=1))
-        event.add("summary", entry.label)
+        scoped = entry.scope_kind != "programme"
+        event.add("summary", f"{entry.label} ({entry.scope_label})" if scoped else entry.label)
         event.add("description", _description(entry))
         event.add("categories", [entry.type])
         event.add("transp", "TRANSPARENT")
