@@ -344,3 +344,20 @@ def test_a_phase_must_not_end_before_it_starts(tmp_path: Path) -> None:
     assert errors == [
         "S:10:10: phases[0].end: phase `implementatie` ends on 2026-06-01, before it starts on 2026-07-01"
     ]
+
+
+def test_scope_may_be_the_word_programme(tmp_path: Path) -> None:
+    text = """
+    programme: gemeente-2027
+    milestones:
+      - id: start
+        date: 2027-01-01
+        owner: aanbieders
+        scope: programme
+    """
+    assert timeline_from(copy_project(tmp_path), text).entry("start").scope == "programme"
+    errors = spec_errors(copy_project(tmp_path / "bad"), text.replace("scope: programme", "scope: unit"))
+    assert errors == [
+        "S:5:12: milestones[0].scope: expected `programme` or a mapping such as {tender: jeugd} or "
+        "{unit: crisis, lot: lokaal}"
+    ]
