@@ -358,6 +358,6 @@ def test_scope_may_be_the_word_programme(tmp_path: Path) -> None:
     assert timeline_from(copy_project(tmp_path), text).entry("start").scope == "programme"
     errors = spec_errors(copy_project(tmp_path / "bad"), text.replace("scope: programme", "scope: unit"))
     assert errors == [
-        "S:5:12: milestones[0].scope: expected `programme` or a mapping such as {tender: jeugd} or "
+        "S:6:12: milestones[0].scope: expected `programme` or a mapping such as {tender: jeugd} or "
         "{unit: crisis, lot: lokaal}"
     ]
