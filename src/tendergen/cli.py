@@ -109,6 +109,22 @@ def init(name: str, specs_dir: Path, unit_term: str) -> None:
         click.echo(f"created {path}")
 
 
+@cli.command()
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path), help="Output folder (default: output/<id>/planning)."
+)
+@click.option("--strict", is_flag=True, help="Fail on warnings (policy breaches) too.")
+@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), help="Draw a today-line at YYYY-MM-DD.")
+@handle_errors
+def timeline(path: Path, output: Path | None, strict: bool, today: Any) -> None:
+    """Compute and check the planning of a programme; write planning.svg/.pdf/.ics/.json."""
+    from tendergen.commands.timeline import run_timeline
+
+    day = today.date() if today is not None else None
+    sys.exit(run_timeline(path, output=output, strict=strict, today=day, echo=click.echo))
+
+
 def main() -> None:
     """Console-script entry point."""
     cli(prog_name="tendergen")
