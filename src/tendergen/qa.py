@@ -97,18 +97,22 @@ def qa_files(root: Path) -> list[Path]:
 
 def load_qa(spec: Spec) -> list[QaRound]:
     """Every Q&A round of a loaded spec, by round number; raise :class:`SpecError` with every problem found."""
-    rounds, problems = _load_rounds(spec)
+    rounds, problems = _load_rounds(spec, cross_check=True)
     if problems:
         raise SpecError(problems)
     return [qa_round for qa_round, _doc in rounds]
 
 
-def qa_problems(spec: Spec) -> list[Problem]:
-    """Every problem in the Q&A files of a loaded spec (empty when there are none or all are valid)."""
-    return _load_rounds(spec)[1]
+def qa_problems(spec: Spec, *, cross_check: bool = True) -> list[Problem]:
+    """Every problem in the Q&A files of a spec (empty when there are none or all are valid).
+
+    Without ``cross_check`` only the files themselves are checked: :func:`tendergen.project.load_spec` skips the
+    cross-checks while the spec has errors, since a unit that failed to load would look unknown.
+    """
+    return _load_rounds(spec, cross_check=cross_check)[1]
 
 
-def _load_rounds(spec: Spec) -> tuple[list[tuple[QaRound, Document]], list[Problem]]:
+def _load_rounds(spec: Spec, *, cross_check: bool) -> tuple[list[tuple[QaRound, Document]], list[Problem]]:
     problems: list[Problem] = []
     rounds: list[tuple[QaRound, Document]] = []
     for file in qa_files(spec.root):
@@ -121,7 +125,8 @@ def _load_rounds(spec: Spec) -> tuple[list[tuple[QaRound, Document]], list[Probl
         problems.extend(found)
         if qa_round is not None:
             rounds.append((qa_round, doc))
-    problems.extend(_cross_check(spec, rounds))
+    if cross_check:
+        problems.extend(_cross_check(spec, rounds))
     rounds.sort(key=lambda pair: pair[0].round)
     return rounds, problems
 

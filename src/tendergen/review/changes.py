@@ -110,10 +110,12 @@ class Change:
             value = self.new_text if self.kind == "added" else self.old_text
             return f"{subject}: {value} {self.kind}{note}"
         if self.kind == "added":
-            return f"{subject} added" + (f": {self.new_text}" if self.new_text else "") + note
-        if self.kind == "removed":
-            return f"{subject} removed" + (f" (was {self.old_text})" if self.old_text else "") + note
-        return f"{subject} moved{note}"
+            text = f"{subject} added" + (f": {self.new_text}" if self.new_text else "")
+        elif self.kind == "removed":
+            text = f"{subject} removed" + (f" (was {self.old_text})" if self.old_text else "")
+        else:
+            text = f"{subject} moved"
+        return text.lstrip() + note
 
     def as_dict(self) -> dict[str, Any]:
         return {

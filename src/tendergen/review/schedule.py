@@ -3,8 +3,9 @@ and legal-rule results.
 
 The diff does not compute schedules itself. A :data:`Planner` (the scheduler's adapter) turns a loaded spec into
 :class:`ScheduleFacts` — the date of every milestone and the outcome of every rule — and the diff compares the
-facts of both sides: a moved date is reported with the rules that involve it (``inschrijfdeadline 2024-03-01 →
-2024-03-15 (open procedure minimum still met)``), and a rule whose outcome flips is reported on its own line.
+facts of both sides: a moved date is reported with the rules that measure it (``date of Inschrijfdeadline
+2024-03-01 → 2024-03-15 (open procedure minimum still met: …)``), and a rule whose outcome flips is reported on its
+own line (``rule open procedure minimum met → broken``).
 Without a planner, only the schedule file's data is compared (by milestone id, not by position).
 """
 
@@ -115,7 +116,7 @@ def compare_facts(old: ScheduleFacts | None, new: ScheduleFacts | None) -> list[
                 new_text=after.date.isoformat() if after else None,
                 note=note,
                 scope="schedule",
-                label=milestone.label,
+                label=f"date of {milestone.label}",
             )
         )
     for rule_id, after_rule in new.rules.items():

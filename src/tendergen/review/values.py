@@ -100,7 +100,7 @@ def show(value: Any, kind: ValueKind = "plain") -> str:
     if isinstance(value, BaseModel):
         return summary(value)
     if isinstance(value, list):
-        return ", ".join(show(item, kind) for item in value) if value else "none"
+        return "[" + ", ".join(show(item, kind) for item in value) + "]"
     if isinstance(value, dict):
         return ", ".join(f"{key} {show(item, kind)}" for key, item in value.items()) if value else "none"
     if isinstance(value, str) and kind == "text" and any(ch.isspace() for ch in value):
