@@ -71,14 +71,22 @@ def lines(result: Result) -> list[str]:
 
 
 def test_funding_form_quota_and_requirement_changes(repo: Path, commit: Commit) -> None:
-    edit(repo, CRISIS, "  form: taakgericht\n  lumpsum:\n    amount: 400000\n    per: jaar\n", (
-        "  form: inspanningsgericht\n  tariffs:\n    - id: CR-UUR\n      service: Crisisinzet\n"
-        "      unit: uur\n      price: 95\n"
-    ))
+    edit(
+        repo,
+        CRISIS,
+        "  form: taakgericht\n  lumpsum:\n    amount: 400000\n    per: jaar\n",
+        (
+            "  form: inspanningsgericht\n  tariffs:\n    - id: CR-UUR\n      service: Crisisinzet\n"
+            "      unit: uur\n      price: 95\n"
+        ),
+    )
     edit(repo, CRISIS, "min_share_small_local_pct: 10", "min_share_small_local_pct: 15")
-    edit(repo, CRISIS, "  - id: Q-CRI-02", (
-        "  - id: Q-CRI-03\n    kind: eis\n    text: De crisisdienst is dag en nacht bereikbaar.\n  - id: Q-CRI-02"
-    ))
+    edit(
+        repo,
+        CRISIS,
+        "  - id: Q-CRI-02",
+        "  - id: Q-CRI-03\n    kind: eis\n    text: De crisisdienst is dag en nacht bereikbaar.\n  - id: Q-CRI-02",
+    )
     edit(repo, CRISIS, 'target: "≥ 95%"', 'target: "≥ 98%"')
     edit(repo, CRISIS, "estimated_value: 3200000", "estimated_value: 3600000")
     commit("crisis inspanningsgericht")
@@ -96,15 +104,24 @@ def test_funding_form_quota_and_requirement_changes(repo: Path, commit: Commit) 
 
 
 def test_removals_members_lots_and_ordered_lists(repo: Path, commit: Commit) -> None:
-    edit(repo, JEUGD, "  - id: Q-JH-02\n    kind: wens\n    text: Ervaringsdeskundigen worden ingezet.\n"
-         "    weight: 20\n    criterion: G1\n", "")
+    edit(
+        repo,
+        JEUGD,
+        "  - id: Q-JH-02\n    kind: wens\n    text: Ervaringsdeskundigen worden ingezet.\n"
+        "    weight: 20\n    criterion: G1\n",
+        "",
+    )
     edit(repo, JEUGD, "price: 84.50", "price: 86.00")
     edit(repo, JEUGD, "municipalities: [Beekdal]", "municipalities: [Beekdal, Heiloo-Zuid]")
     edit(repo, JEUGD, "  - Hulp is zo licht als mogelijk en zo zwaar als nodig.\n", "  - Hulp sluit aan bij school.\n")
     edit(repo, JEUGD, "extensions_years: [2, 2]", "extensions_years: [2, 1]")
     edit(repo, JEUGD, "max_years: 8", "max_years: 7")
-    edit(repo, CRISIS, "    - name: Deelovereenkomst jeugdhulp 2020-2026 (crisisdeel)\n      kind: contract\n"
-         "      ends: 2026-12-31\n", "    - name: Subsidie crisisopvang 2024\n      kind: subsidie\n")
+    edit(
+        repo,
+        CRISIS,
+        "    - name: Deelovereenkomst jeugdhulp 2020-2026 (crisisdeel)\n      kind: contract\n      ends: 2026-12-31\n",
+        "    - name: Subsidie crisisopvang 2024\n      kind: subsidie\n",
+    )
     commit("jeugd")
     assert lines(tendergen("diff", "HEAD~1", "HEAD"))[1:] == [
         "  segment crisis: replaced contract Subsidie crisisopvang 2024 added: kind subsidie",
@@ -124,7 +141,12 @@ def test_removals_members_lots_and_ordered_lists(repo: Path, commit: Commit) -> 
 def test_programme_fields_tenders_and_unit_term(repo: Path, commit: Commit) -> None:
     edit(repo, PROGRAMME, 'version: "1.0"', 'version: "1.1"')
     edit(repo, PROGRAMME, "    procedure: sas\n", "    procedure: sas\n    reference: RZ-2026-01\n")
-    edit(repo, PROGRAMME, "members: [Zuidhaven, Beekdal, Heiloo-Zuid]", "members: [Zuidhaven, Beekdal, Heiloo-Zuid, Ravenstein]")
+    edit(
+        repo,
+        PROGRAMME,
+        "members: [Zuidhaven, Beekdal, Heiloo-Zuid]",
+        "members: [Zuidhaven, Beekdal, Heiloo-Zuid, Ravenstein]",
+    )
     edit(repo, "specs/gemeente-west/units/huishouden.yaml", "price: 32.80", "price: 33.50")
     commit("programme")
     assert lines(tendergen("diff", "HEAD~1", "HEAD")) == [
@@ -141,8 +163,12 @@ def test_programme_fields_tenders_and_unit_term(repo: Path, commit: Commit) -> N
 def test_units_added_and_removed(repo: Path, commit: Commit) -> None:
     west = repo / "specs" / "gemeente-west" / "units"
     shutil.copy(west / "huishouden.yaml", west / "hulpmiddelen.yaml")
-    edit(repo, "specs/gemeente-west/units/hulpmiddelen.yaml", "id: huishouden\nname: Hulp bij het huishouden",
-         "id: hulpmiddelen\nname: Hulpmiddelen")
+    edit(
+        repo,
+        "specs/gemeente-west/units/hulpmiddelen.yaml",
+        "id: huishouden\nname: Hulp bij het huishouden",
+        "id: hulpmiddelen\nname: Hulpmiddelen",
+    )
     git(repo, "add", ".")
     git(repo, "rm", "-q", "specs/gemeente-west/units/welzijn.yaml")
     commit("bundels")
@@ -155,8 +181,12 @@ def test_units_added_and_removed(repo: Path, commit: Commit) -> None:
 
 def test_whole_programme_added(repo: Path, commit: Commit) -> None:
     shutil.copytree(repo / "specs" / "gemeente-west", repo / "specs" / "gemeente-oost")
-    edit(repo, "specs/gemeente-oost/programme.yaml", "id: gemeente-west\ntitle: Inkoop sociaal domein Gemeente West",
-         "id: gemeente-oost\ntitle: Inkoop sociaal domein Gemeente Oost")
+    edit(
+        repo,
+        "specs/gemeente-oost/programme.yaml",
+        "id: gemeente-west\ntitle: Inkoop sociaal domein Gemeente West",
+        "id: gemeente-oost\ntitle: Inkoop sociaal domein Gemeente Oost",
+    )
     git(repo, "add", ".")
     commit("oost")
     assert lines(tendergen("diff", "HEAD~1", "HEAD")) == [
@@ -179,12 +209,26 @@ def test_reordering_alone_is_no_change(repo: Path, commit: Commit) -> None:
     text = text.replace(q1 + q2, q2 + q1).replace(g1 + g2, g2 + g1)
     text = text.replace("included: [Crisisdienst 24/7, Crisisopvang]", "included: [Crisisopvang, Crisisdienst 24/7]")
     crisis.write_text(text.replace("    amount: 400000\n    per: jaar\n", "    per: jaar\n    amount: 400000.00\n"))
-    edit(repo, JEUGD, "  - id: regionaal\n    name: Perceel regionaal\n    budget_agreement: true\n"
-         "    municipalities: [Zuidhaven, Beekdal, Heiloo-Zuid]\n", "")
-    edit(repo, JEUGD, "    municipalities: [Beekdal]\n", "    municipalities: [Beekdal]\n  - id: regionaal\n"
-         "    name: Perceel regionaal\n    budget_agreement: true\n    municipalities: [Heiloo-Zuid, Zuidhaven, Beekdal]\n")
-    edit(repo, PROGRAMME, "  - Zorg zo dichtbij als mogelijk.\n  - Elke gemeente betaalt voor haar eigen inwoners.\n",
-         "  - Elke gemeente betaalt voor haar eigen inwoners.\n  - Zorg zo dichtbij als mogelijk.\n")
+    edit(
+        repo,
+        JEUGD,
+        "  - id: regionaal\n    name: Perceel regionaal\n    budget_agreement: true\n"
+        "    municipalities: [Zuidhaven, Beekdal, Heiloo-Zuid]\n",
+        "",
+    )
+    edit(
+        repo,
+        JEUGD,
+        "    municipalities: [Beekdal]\n",
+        "    municipalities: [Beekdal]\n  - id: regionaal\n    name: Perceel regionaal\n"
+        "    budget_agreement: true\n    municipalities: [Heiloo-Zuid, Zuidhaven, Beekdal]\n",
+    )
+    edit(
+        repo,
+        PROGRAMME,
+        "  - Zorg zo dichtbij als mogelijk.\n  - Elke gemeente betaalt voor haar eigen inwoners.\n",
+        "  - Elke gemeente betaalt voor haar eigen inwoners.\n  - Zorg zo dichtbij als mogelijk.\n",
+    )
     commit("reorder")
     assert git(repo, "diff", "--stat", "HEAD~1", "HEAD").count("|") == 3
     result = tendergen("diff", "--exit-code", "HEAD~1", "HEAD")
@@ -193,8 +237,10 @@ def test_reordering_alone_is_no_change(repo: Path, commit: Commit) -> None:
 
 
 def test_requirement_moved_between_units(repo: Path, commit: Commit) -> None:
-    block = "  - id: Q-CRI-01\n    kind: eis\n    text: Hulp wordt binnen 24 uur na aanmelding geboden.\n" \
-            "    evidence: Beschrijving werkwijze crisisdienst\n"
+    block = (
+        "  - id: Q-CRI-01\n    kind: eis\n    text: Hulp wordt binnen 24 uur na aanmelding geboden.\n"
+        "    evidence: Beschrijving werkwijze crisisdienst\n"
+    )
     edit(repo, CRISIS, block, "")
     edit(repo, JEUGD, "award_criteria:\n", block.replace("24 uur", "48 uur") + "award_criteria:\n")
     commit("move")
@@ -211,7 +257,9 @@ def test_requirement_moved_between_units(repo: Path, commit: Commit) -> None:
 
 def test_schedule_and_qa_changes(repo: Path, commit: Commit) -> None:
     edit(repo, "schedules/regio-zuid.yaml", "date: 2026-04-15", "date: 2026-04-29")
-    edit(repo, "schedules/regio-zuid.yaml", "  - id: vragen\n    name: Sluiting vragenronde\n    date: 2026-03-05\n", "")
+    edit(
+        repo, "schedules/regio-zuid.yaml", "  - id: vragen\n    name: Sluiting vragenronde\n    date: 2026-03-05\n", ""
+    )
     edit(repo, "specs/regio-zuid/qa/ronde-1.yaml", "die jeugdhulp bieden.", "die zelf jeugdhulp bieden.")
     commit("planning")
     assert lines(tendergen("diff", "HEAD~1", "HEAD"))[1:] == [
@@ -322,7 +370,8 @@ def test_outside_a_repository(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.chdir(tmp_path)
     result = tendergen("diff", "HEAD~1", "HEAD")
     assert result.exit_code == 1
-    assert result.stderr == f"error: `HEAD~1` is neither a folder nor a git revision ({tmp_path.resolve()} is not inside a git repository)\n"
+    where = f"{tmp_path.resolve()} is not inside a git repository"
+    assert result.stderr == f"error: `HEAD~1` is neither a folder nor a git revision ({where})\n"
 
 
 def test_no_checkout_of_the_work_tree(repo: Path, commit: Commit) -> None:
@@ -342,9 +391,13 @@ def test_no_checkout_of_the_work_tree(repo: Path, commit: Commit) -> None:
 
 def _small_change(repo: Path, commit: Commit) -> None:
     edit(repo, CRISIS, "min_share_small_local_pct: 10", "min_share_small_local_pct: 15")
-    edit(repo, JEUGD, "ambition: Jeugdigen groeien veilig en gezond op, zo thuis mogelijk.",
-         "ambition: Jeugdigen groeien veilig en gezond op, zo thuis mogelijk en met hulp die aansluit bij school en "
-         "gezin.")
+    edit(
+        repo,
+        JEUGD,
+        "ambition: Jeugdigen groeien veilig en gezond op, zo thuis mogelijk.",
+        "ambition: Jeugdigen groeien veilig en gezond op, zo thuis mogelijk en met hulp die aansluit bij school en "
+        "gezin.",
+    )
     edit(repo, "specs/gemeente-west/units/welzijn.yaml", "ceiling: 850000", "ceiling: 900000")
     commit("small")
 
@@ -433,8 +486,14 @@ def test_json_item_values_and_bidder_flag(repo: Path, commit: Commit) -> None:
     added = zuid["units"][0]["changes"][0]
     assert added["field"] == "quality[Q-CRI-03]"
     assert added["new"] == {
-        "id": "Q-CRI-03", "kind": "eis", "text": "Bereikbaar.", "evidence": None, "weight": None,
-        "criterion": None, "target": None, "frequency": None,
+        "id": "Q-CRI-03",
+        "kind": "eis",
+        "text": "Bereikbaar.",
+        "evidence": None,
+        "weight": None,
+        "criterion": None,
+        "target": None,
+        "frequency": None,
     }
 
 

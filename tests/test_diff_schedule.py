@@ -50,7 +50,7 @@ def sides(tmp_path: Path) -> tuple[Path, Path]:
 
 
 def test_moved_deadline_reports_the_rule_that_measures_it(tmp_path: Path) -> None:
-    old, new = sides(tmp_path)
+    _old, new = sides(tmp_path)
     edit(new, "date: 2026-04-15", "date: 2026-04-29")
     report = diff("oud", "nieuw", [], base=tmp_path, planner=planner)
     assert report.programmes[1].schedule_computed is True
@@ -91,7 +91,7 @@ def test_milestone_added_and_removed() -> None:
 
 
 def test_without_planner_only_the_file_is_compared(tmp_path: Path) -> None:
-    old, new = sides(tmp_path)
+    _old, new = sides(tmp_path)
     edit(new, "date: 2026-04-15", "date: 2026-04-29")
     report = diff("oud", "nieuw", [], base=tmp_path)
     assert report.programmes[1].schedule_computed is False
@@ -101,7 +101,7 @@ def test_without_planner_only_the_file_is_compared(tmp_path: Path) -> None:
 
 
 def test_schedule_with_a_yaml_error_is_located(tmp_path: Path) -> None:
-    old, new = sides(tmp_path)
+    _old, new = sides(tmp_path)
     edit(new, "date: 2026-04-15", "date: [2026-04-15")
     with pytest.raises(SpecError) as caught:
         diff("oud", "nieuw", [], base=tmp_path)

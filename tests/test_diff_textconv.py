@@ -24,7 +24,12 @@ def view(path: Path) -> str:
 
 def test_one_line_per_value_keyed_by_id() -> None:
     lines = view(FIXTURES / "project" / CRISIS).splitlines()
-    assert lines[:4] == ["id: crisis", "name: Crisis", "domains[]: jeugdwet", "description: Crisishulp bij acute onveiligheid."]
+    assert lines[:4] == [
+        "id: crisis",
+        "name: Crisis",
+        "domains[]: jeugdwet",
+        "description: Crisishulp bij acute onveiligheid.",
+    ]
     assert "estimated_value: 3200000" in lines
     assert "funding.lumpsum.amount: 400000" in lines
     assert "quality[Q-CRI-02].target: ≥ 95%" in lines

@@ -169,14 +169,19 @@ def test_refuses_a_file_that_does_not_parse(tmp_path: Path, monkeypatch: pytest.
     assert good.read_text(encoding="utf-8") == "name: A\nid: a\n"
     bad.unlink()
     result = tendergen("fmt", "units")
-    assert result.stderr.splitlines() == ["units/c.yaml:2:1: id: duplicate key `id` (first defined at line 1)", "1 error(s)"]
+    assert result.stderr.splitlines() == [
+        "units/c.yaml:2:1: id: duplicate key `id` (first defined at line 1)",
+        "1 error(s)",
+    ]
     assert good.read_text(encoding="utf-8") == "name: A\nid: a\n"
 
 
 def test_usage_errors(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "notes.yaml").write_text("a: 1\n", encoding="utf-8")
-    assert tendergen("fmt").stderr == "error: no specs/ or schedules/ folder here; name the files or folders to format\n"
+    assert (
+        tendergen("fmt").stderr == "error: no specs/ or schedules/ folder here; name the files or folders to format\n"
+    )
     assert tendergen("fmt", "notes.yaml").stderr == (
         "error: notes.yaml: not a spec file (fmt formats programme.yaml, units/*.yaml, qa/*.yaml, schedules/*.yaml)\n"
     )

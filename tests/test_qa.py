@@ -36,10 +36,14 @@ def errors(project: Path) -> list[str]:
 
 
 def test_rounds_load_in_round_order(project: Path) -> None:
-    write(project, "a-ronde-2.yaml", (
-        "round: 2\ndate: 2026-03-20\nquestions:\n"
-        "  - {id: V-010, asked: 2026-03-15, question: Is er een marktconsultatie?, answer: Nee.}\n"
-    ))
+    write(
+        project,
+        "a-ronde-2.yaml",
+        (
+            "round: 2\ndate: 2026-03-20\nquestions:\n"
+            "  - {id: V-010, asked: 2026-03-15, question: Is er een marktconsultatie?, answer: Nee.}\n"
+        ),
+    )
     rounds = load_qa(load_spec(Path("specs/regio-zuid")))
     assert [r.round for r in rounds] == [1, 2]
     first = rounds[0]
@@ -57,20 +61,24 @@ def test_a_programme_without_qa_has_no_rounds(project: Path) -> None:
 
 
 def test_located_model_errors(project: Path) -> None:
-    write(project, "ronde-2.yaml", (
-        "round: 2\n"
-        "date: 2026-03-20\n"
-        "questions:\n"
-        "  - id: V-011\n"
-        "    asked: 2026-03-15\n"
-        "    question: Wat is de omvang?\n"
-        "    documnet: aanbestedingsleidraad\n"
-        "  - id: V-012\n"
-        "    asked: 2026-03-16\n"
-        "    question: Welke planning?\n"
-        "    answer: Zie de leidraad.\n"
-        "    document: leidraad\n"
-    ))
+    write(
+        project,
+        "ronde-2.yaml",
+        (
+            "round: 2\n"
+            "date: 2026-03-20\n"
+            "questions:\n"
+            "  - id: V-011\n"
+            "    asked: 2026-03-15\n"
+            "    question: Wat is de omvang?\n"
+            "    documnet: aanbestedingsleidraad\n"
+            "  - id: V-012\n"
+            "    asked: 2026-03-16\n"
+            "    question: Welke planning?\n"
+            "    answer: Zie de leidraad.\n"
+            "    document: leidraad\n"
+        ),
+    )
     assert errors(project) == [
         "specs/regio-zuid/qa/ronde-2.yaml:4:5: questions[0].answer: required field is missing",
         "specs/regio-zuid/qa/ronde-2.yaml:7:5: questions[0].documnet: unknown key `documnet`; did you mean `document`?",
@@ -81,18 +89,22 @@ def test_located_model_errors(project: Path) -> None:
 
 
 def test_cross_checks_against_the_spec(project: Path) -> None:
-    write(project, "ronde-2.yaml", (
-        "round: 1\n"
-        "date: 2026-03-20\n"
-        "questions:\n"
-        "  - {id: V-001, asked: 2026-03-15, question: Nogmaals?, answer: Ja.}\n"
-        "  - {id: V-020, asked: 2026-03-21, question: Te laat?, answer: Ja.}\n"
-        "  - {id: V-021, asked: 2026-03-15, question: Welk segment?, answer: Geen., unit: jeugdzorg}\n"
-        "  - {id: V-022, asked: 2026-03-15, question: Welke eis?, answer: Q-CRI-01., unit: jeugd,"
-        " requirement: Q-CRI-01}\n"
-        "  - {id: V-023, asked: 2026-03-15, question: Welke eis?, answer: Geen., requirement: Q-XX-99}\n"
-        "  - {id: V-024, asked: 2026-03-15, question: Welke aanbesteding?, answer: Geen., tender: wmo}\n"
-    ))
+    write(
+        project,
+        "ronde-2.yaml",
+        (
+            "round: 1\n"
+            "date: 2026-03-20\n"
+            "questions:\n"
+            "  - {id: V-001, asked: 2026-03-15, question: Nogmaals?, answer: Ja.}\n"
+            "  - {id: V-020, asked: 2026-03-21, question: Te laat?, answer: Ja.}\n"
+            "  - {id: V-021, asked: 2026-03-15, question: Welk segment?, answer: Geen., unit: jeugdzorg}\n"
+            "  - {id: V-022, asked: 2026-03-15, question: Welke eis?, answer: Q-CRI-01., unit: jeugd,"
+            " requirement: Q-CRI-01}\n"
+            "  - {id: V-023, asked: 2026-03-15, question: Welke eis?, answer: Geen., requirement: Q-XX-99}\n"
+            "  - {id: V-024, asked: 2026-03-15, question: Welke aanbesteding?, answer: Geen., tender: wmo}\n"
+        ),
+    )
     assert errors(project) == [
         "specs/regio-zuid/qa/ronde-2.yaml:1:8: round: round 1 is already used by specs/regio-zuid/qa/ronde-1.yaml",
         "specs/regio-zuid/qa/ronde-2.yaml:4:10: questions[0].id: question id `V-001` is already used in "
