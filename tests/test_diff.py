@@ -365,6 +365,14 @@ def test_unknown_revision_and_ambiguous_name(repo: Path) -> None:
     assert tendergen("diff", "HEAD").exit_code == 1
 
 
+def test_path_must_exist_on_a_side_and_stay_inside(repo: Path) -> None:
+    missing = tendergen("diff", "HEAD", ".", "specs/regio-noord")
+    assert missing.exit_code == 1
+    assert missing.stderr == "error: no programme folder under specs/regio-noord in `HEAD` or `.`\n"
+    outside = tendergen("diff", "HEAD", ".", "../elders")
+    assert outside.stderr == "error: ../elders: PATH must be relative to the project folder, without `..`\n"
+
+
 def test_outside_a_repository(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
     monkeypatch.chdir(tmp_path)

@@ -79,10 +79,16 @@ def collect_files(paths: Iterable[Path]) -> list[Path]:
                 )
             found.append(path)
         elif path.is_dir():
-            found.extend(sorted(p for p in path.rglob("*") if p.is_file() and is_spec_file(p)))
+            found.extend(sorted(p for p in path.rglob("*") if _visible(p, path) and is_spec_file(p) and p.is_file()))
         else:
             raise UsageError(f"{path}: no such file or folder")
     return list(dict.fromkeys(found))
+
+
+def _visible(path: Path, root: Path) -> bool:
+    """Not inside a hidden folder (``.git``, ``.venv``) or the generated ``output/`` below ``root``."""
+    parts = path.relative_to(root).parts[:-1]
+    return not any(part.startswith(".") or part == "output" for part in parts)
 
 
 # ---------------------------------------------------------------------- key order from the model

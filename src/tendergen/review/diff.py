@@ -30,6 +30,9 @@ class Loaded:
 
 def diff(old: str, new: str, paths: list[str], *, base: Path, planner: Planner | None = None) -> Report:
     """Compare two revisions or folders; raise SpecError (naming the revision) when either side is invalid."""
+    for path in paths:
+        if Path(path).is_absolute() or ".." in Path(path).parts:
+            raise UsageError(f"{path}: PATH must be relative to the project folder, without `..`")
     with open_side(old, paths, base) as before, open_side(new, paths, base) as after:
         old_folders, new_folders = programme_folders(before), programme_folders(after)
         if not old_folders and not new_folders:
