@@ -149,6 +149,13 @@ def check_funding(spec: Spec, unit: Unit) -> Iterator[Problem]:
     for name in funding.budgets_per_municipality:
         if name not in members:
             yield doc.problem(("funding", "budgets_per_municipality", name), _not_member(name, members), key=True)
+    for name in funding.distribution_key:
+        if name not in members:
+            yield doc.problem(("funding", "distribution_key", name), _not_member(name, members), key=True)
+    total = sum(funding.distribution_key.values(), Decimal(0))
+    if funding.distribution_key and total != 100:
+        message = f"distribution key shares sum to {total.normalize():f}; they must sum to 100"
+        yield doc.problem(("funding", "distribution_key"), message, key=True)
 
 
 def check_lots(spec: Spec, unit: Unit) -> Iterator[Problem]:

@@ -176,6 +176,15 @@ class Availability(SpecModel):
     amount: Money | None = Field(default=None, description="Yearly availability fee in euros, if separate.")
 
 
+class ClientContribution(SpecModel):
+    """Client contribution (eigen bijdrage) for a Wmo provision, collected by the CAK."""
+
+    kind: Literal["abonnementstarief", "inkomensafhankelijk", "geen"] = Field(
+        description="abonnementstarief (fixed monthly rate), inkomensafhankelijk or geen."
+    )
+    description: Text | None = Field(default=None, description="Explanation for providers and residents.")
+
+
 class _FundingBase(SpecModel):
     budget_ceiling: BudgetCeiling | None = Field(default=None, description="Budget ceiling (budgetplafond).")
     volume: Volume | None = Field(default=None, description="Volume agreement (volumeafspraken).")
@@ -184,6 +193,14 @@ class _FundingBase(SpecModel):
     budgets_per_lot: dict[str, Money] = Field(default_factory=dict, description="Budget per lot id, in euros per year.")
     budgets_per_municipality: dict[str, Money] = Field(
         default_factory=dict, description="Budget per member municipality, in euros per year."
+    )
+    distribution_key: dict[str, Percent] = Field(
+        default_factory=dict,
+        description="Share of this unit's costs per member municipality in percent (sums to 100), where the "
+        "programme's financing model does not fit this unit (e.g. availability functions).",
+    )
+    client_contribution: ClientContribution | None = Field(
+        default=None, description="Client contribution (eigen bijdrage), for Wmo provisions."
     )
 
 
@@ -307,6 +324,9 @@ class Lot(SpecModel):
     description: Text | None = Field(default=None, description="What the lot covers and for whom.")
     budget_agreement: bool = Field(description="The lot comes with a budget agreement (budgetafspraak).")
     municipalities: list[Text] = Field(min_length=1, description="Member municipalities that join this lot.")
+    areas: list[Text] = Field(
+        default_factory=list, description="Areas (gebieden, kernen) within the municipalities that the lot covers."
+    )
     estimated_value: Money | None = Field(default=None, description="Estimated value of the lot in euros.")
 
 
@@ -315,6 +335,14 @@ class Scope(SpecModel):
 
     included: list[Text] = Field(min_length=1, description="Services in scope.")
     excluded: list[Text] = Field(default_factory=list, description="Services explicitly out of scope.")
+
+
+class JointProcurement(SpecModel):
+    """Procurement of this unit together with authorities outside the programme."""
+
+    lead: Text = Field(description="Authority that runs the procedure, e.g. `Gemeente Alphen aan den Rijn`.")
+    partners: list[Text] = Field(min_length=1, description="Other participating authorities outside the programme.")
+    description: Text | None = Field(default=None, description="How the cooperation is arranged.")
 
 
 class Unit(SpecModel):
@@ -341,6 +369,9 @@ class Unit(SpecModel):
     transition: Transition | None = Field(default=None, description="Transition rules.")
     term: Term | None = Field(default=None, description="Contract term and extensions.")
     lots: list[Lot] = Field(default_factory=list, description="Lots (percelen) of this unit.")
+    joint_procurement: JointProcurement | None = Field(
+        default=None, description="Joint procurement with authorities outside the programme."
+    )
 
     @property
     def quota_pct(self) -> Decimal | None:
