@@ -87,7 +87,7 @@ def test_funding_form_quota_and_requirement_changes(repo: Path, commit: Commit) 
         "  - id: Q-CRI-02",
         "  - id: Q-CRI-03\n    kind: eis\n    text: De crisisdienst is dag en nacht bereikbaar.\n  - id: Q-CRI-02",
     )
-    edit(repo, CRISIS, 'target: "≥ 95%"', 'target: "≥ 98%"')
+    edit(repo, CRISIS, "target: ≥ 95%", "target: ≥ 98%")
     edit(repo, CRISIS, "estimated_value: 3200000", "estimated_value: 3600000")
     commit("crisis inspanningsgericht")
     assert lines(tendergen("diff", "HEAD~1", "HEAD")) == [

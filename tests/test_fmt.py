@@ -91,13 +91,16 @@ def test_check_lists_files_and_writes_nothing(messy: Path) -> None:
 
 def test_defaults_to_specs_and_schedules(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     shutil.copytree(PROJECT, tmp_path, dirs_exist_ok=True)
+    assert tendergen("fmt", "--check", str(tmp_path)).exit_code == 0
+    shutil.copy(FMT / "units" / "crisis.yaml", tmp_path / "specs" / "regio-zuid" / "units" / "crisis.yaml")
+    (tmp_path / "schedules" / "regio-zuid.yaml").write_text("milestones:\n- {id: a, date: 2026-03-01}\n")
     (tmp_path / "notes.yaml").write_text("a:   1\n", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     result = tendergen("fmt", "--check")
     assert result.exit_code == 1
     assert result.stdout.splitlines() == [
         "would reformat specs/regio-zuid/units/crisis.yaml",
-        "would reformat specs/regio-zuid/units/jeugd.yaml",
+        "would reformat schedules/regio-zuid.yaml",
     ]
 
 

@@ -6,7 +6,8 @@ Canonical means:
   after the known ones; list order and mapping keys of free-form mappings are left alone;
 - indentation: two spaces for mappings, sequences indented two with the dash (``  - item``);
 - quoting: plain when YAML reads the text back as the same text (in YAML 1.1, which the loader speaks, and in
-  YAML 1.2), otherwise double quotes; block scalars (``>-``, ``|``) and flow collections (``{…}``, ``[…]``) stay;
+  YAML 1.2) and the text does not look like a number (``"85311300-5"``), otherwise double quotes; block scalars
+  (``>-``, ``|``) and flow collections (``{…}``, ``[…]``) stay;
   values YAML 1.1 reads as something other than written are written canonically (``yes`` → ``true``);
 - no line wrapping, one newline at the end.
 
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import tempfile
 import typing
 from collections.abc import Iterable
@@ -40,6 +42,8 @@ from tendergen.project import PROGRAMME_FILE, UNITS_DIR
 from tendergen.writer import write_text
 
 _STR_TAG = "tag:yaml.org,2002:str"
+# Text that looks like a number (a CPV code, `1.0`, `3.4`) is quoted, so no reader takes it for one.
+_NUMBER_LIKE = re.compile(r"[+-]?\d[\d.:-]*")
 _RESOLVER = yaml.resolver.Resolver()
 _YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -173,20 +177,21 @@ class Outcome:
 
 
 class _Emitter(RoundTripEmitter):
-    """Double quotes wherever quotes are needed, and for text YAML 1.1 would read as something else."""
+    """Double quotes wherever quotes are needed, for text YAML 1.1 would read as something else, and for text
+    that looks like a number."""
 
     def choose_scalar_style(self) -> Any:
         style = super().choose_scalar_style()
         if style == "'":
             return '"'
-        if style == "" and str(self.event.ctag) == _STR_TAG and _yaml11_reads_otherwise(self.event.value):
+        if style == "" and str(self.event.ctag) == _STR_TAG and _needs_quotes(self.event.value):
             return '"'
         return style
 
 
-def _yaml11_reads_otherwise(text: str) -> bool:
+def _needs_quotes(text: str) -> bool:
     tag = _RESOLVER.resolve(yaml.ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]
-    return bool(tag != _STR_TAG)
+    return bool(tag != _STR_TAG) or bool(_NUMBER_LIKE.fullmatch(text))
 
 
 def _yaml() -> YAML:
