@@ -19,6 +19,7 @@ Comments move with the key they stand above, so ``# aanname`` stays with its val
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import io
 import re
 import tempfile
@@ -52,7 +53,7 @@ _YAML_SUFFIXES = (".yaml", ".yml")
 
 
 def model_for(path: Path) -> type[BaseModel] | None:
-    """The model that orders a file's keys, from where the file lives; None for a schedule (order kept)."""
+    """The model that orders a file's keys, from where the file lives (None: the file's own order is kept)."""
     from tendergen.qa import QA_DIR, QaRound
     from tendergen.spec import Programme, Unit
 
@@ -62,7 +63,19 @@ def model_for(path: Path) -> type[BaseModel] | None:
         return Unit
     if path.parent.name == QA_DIR:
         return QaRound
+    if path.parent.name == "schedules":
+        return _schedule_model()
     return None
+
+
+def _schedule_model() -> type[BaseModel] | None:
+    """The schedule model of ``tendergen.schedule``, when that module is there (else the order is kept)."""
+    try:
+        module = importlib.import_module("tendergen.schedule")
+    except ImportError:
+        return None
+    model: type[BaseModel] = module.Schedule
+    return model
 
 
 def is_spec_file(path: Path) -> bool:

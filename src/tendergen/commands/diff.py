@@ -43,9 +43,11 @@ def run_diff(
 def default_planner() -> Planner | None:
     """The schedule planner the diff uses to recompute dates and rule results.
 
-    None until ``tendergen.schedule`` is connected: the diff then compares the schedule files' data only.
+    ``tendergen.schedule`` when it is installed; otherwise None, and the diff compares the schedule files' data only.
     """
-    return None
+    from tendergen.review.schedule import timeline_planner
+
+    return timeline_planner()
 
 
 def _textconv(args: tuple[str, ...], echo: Callable[..., None]) -> int:

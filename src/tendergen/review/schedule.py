@@ -12,6 +12,7 @@ Without a planner, only the schedule file's data is compared (by milestone id, n
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,11 +32,17 @@ SCHEDULES_DIR = "schedules"
 
 @dataclass(frozen=True)
 class Milestone:
-    """A computed milestone: its id, its name in the documents and its date."""
+    """A computed milestone (or phase): its id, its name in the documents, its date (a phase's first day) and,
+    for a phase, its last day."""
 
     id: str
     label: str
     date: dt.date
+    end: dt.date | None = None
+
+    @property
+    def when(self) -> str:
+        return self.date.isoformat() + (f" – {self.end.isoformat()}" if self.end else "")
 
 
 @dataclass(frozen=True)
@@ -98,7 +105,7 @@ def compare_facts(old: ScheduleFacts | None, new: ScheduleFacts | None) -> list[
     reported: set[str] = set()
     for key in [*new.milestones, *(k for k in old.milestones if k not in new.milestones)]:
         before, after = old.milestones.get(key), new.milestones.get(key)
-        if before is not None and after is not None and before.date == after.date:
+        if before is not None and after is not None and before.when == after.when:
             continue
         rules = [r for r in new.rules.values() if key in r.milestones] if after else []
         reported.update(r.id for r in rules)
@@ -110,13 +117,13 @@ def compare_facts(old: ScheduleFacts | None, new: ScheduleFacts | None) -> list[
             Change(
                 kind,
                 ("milestones", Key(key)),
-                old=before.date.isoformat() if before else None,
-                new=after.date.isoformat() if after else None,
-                old_text=before.date.isoformat() if before else None,
-                new_text=after.date.isoformat() if after else None,
+                old=before.when if before else None,
+                new=after.when if after else None,
+                old_text=before.when if before else None,
+                new_text=after.when if after else None,
                 note=note,
                 scope="schedule",
-                label=f"date of {milestone.label}",
+                label=f"{'dates' if milestone.end else 'date'} of {milestone.label}",
             )
         )
     for rule_id, after_rule in new.rules.items():
@@ -204,3 +211,37 @@ def _has_ids(items: list[Any]) -> bool:
     """Every item is a mapping with a distinct ``id``: the list can be matched by id."""
     ids = [item.get("id") for item in items if isinstance(item, dict)]
     return len(ids) == len(items) and all(isinstance(i, str | int) for i in ids) and len(set(ids)) == len(ids)
+
+
+# ---------------------------------------------------------------------- the scheduler's adapter
+
+
+def timeline_planner() -> Planner | None:
+    """The planner backed by ``tendergen.schedule`` (``timeline_for``), or None when that module is not there."""
+    try:
+        module = importlib.import_module("tendergen.schedule")
+    except ImportError:
+        return None
+    timeline_for = module.timeline_for
+
+    def plan(spec: Spec) -> ScheduleFacts | None:
+        timeline = timeline_for(spec)
+        return None if timeline is None else facts_from_timeline(timeline)
+
+    return plan
+
+
+def facts_from_timeline(timeline: Any) -> ScheduleFacts:
+    """Schedule facts from a computed ``tendergen.schedule.Timeline``: its entries and its rule checks.
+
+    A rule is identified by its id, its scope and the entries it measures (one rule applies to many pairs); a
+    waived rule counts as met.
+    """
+    milestones = {e.id: Milestone(e.id, e.label, e.date, e.end) for e in timeline.milestones}
+    rules: dict[str, RuleOutcome] = {}
+    for check in timeline.checks:
+        entries = tuple(entry_id for entry_id, _date in check.dates)
+        key = f"{check.rule}@{check.scope}" + (f":{'/'.join(entries)}" if entries else "")
+        label = check.label if check.scope == "programme" else f"{check.label} ({check.scope})"
+        rules[key] = RuleOutcome(key, label, check.outcome != "breach", check.detail, entries, check.severity)
+    return ScheduleFacts(milestones, rules)
