@@ -117,11 +117,16 @@ def test_formatting_changes_nothing_the_diff_sees(tmp_path: Path, monkeypatch: p
     assert result.exit_code == 0
 
 
-def test_schedule_keeps_its_order_and_qa_follows_its_model(tmp_path: Path) -> None:
+def test_schedule_and_qa_files(tmp_path: Path) -> None:
     schedule = tmp_path / "schedules" / "plan.yaml"
     schedule.parent.mkdir()
-    schedule.write_text("milestones:\n- name: B\n  id: b\n  date: 2026-03-01\n", encoding="utf-8")
-    assert format_file(schedule).formatted == "milestones:\n  - name: B\n    id: b\n    date: 2026-03-01\n"
+    schedule.write_text(
+        "programme: plan\nmilestones:\n- id: b\n  type: overig\n  date: 2026-03-01\n  owner: inkoop\n",
+        encoding="utf-8",
+    )
+    assert format_file(schedule).formatted == (
+        "programme: plan\nmilestones:\n  - id: b\n    type: overig\n    date: 2026-03-01\n    owner: inkoop\n"
+    )
     qa = tmp_path / "qa" / "ronde-1.yaml"
     qa.parent.mkdir()
     qa.write_text(

@@ -98,48 +98,56 @@ def compare_schedule_data(old: Any, new: Any) -> list[Change]:
 
 
 def compare_facts(old: ScheduleFacts | None, new: ScheduleFacts | None) -> list[Change]:
-    """Moved milestone dates (with the rules that measure them) and rules whose outcome changed."""
+    """Moved milestone dates, each with the rules that measure it, and rules whose outcome changed on their own.
+
+    A rule is told once, at the last of its milestones that moved (the date it measures, usually).
+    """
     old = old or ScheduleFacts()
     new = new or ScheduleFacts()
-    changes: list[Change] = []
-    reported: set[str] = set()
-    for key in [*new.milestones, *(k for k in old.milestones if k not in new.milestones)]:
-        before, after = old.milestones.get(key), new.milestones.get(key)
-        if before is not None and after is not None and before.when == after.when:
-            continue
-        rules = [r for r in new.rules.values() if key in r.milestones] if after else []
-        reported.update(r.id for r in rules)
-        note = "; ".join(_rule_note(old.rules.get(r.id), r) for r in rules) or None
-        milestone = after or before
-        assert milestone is not None
-        kind: ChangeKind = "changed" if before and after else ("added" if after else "removed")
-        changes.append(
-            Change(
-                kind,
-                ("milestones", Key(key)),
-                old=before.when if before else None,
-                new=after.when if after else None,
-                old_text=before.when if before else None,
-                new_text=after.when if after else None,
-                note=note,
-                scope="schedule",
-                label=f"{'dates' if milestone.end else 'date'} of {milestone.label}",
-            )
-        )
+    keys = [*new.milestones, *(k for k in old.milestones if k not in new.milestones)]
+    moved = [k for k in keys if _when(old.milestones.get(k)) != _when(new.milestones.get(k))]
+    notes: dict[str, list[str]] = {key: [] for key in moved}
+    told: set[str] = set()
+    for rule in new.rules.values():
+        measured = [m for m in rule.milestones if m in notes]
+        if measured:
+            notes[measured[-1]].append(_rule_note(old.rules.get(rule.id), rule))
+            told.add(rule.id)
+    changes = [_milestone_change(old.milestones.get(k), new.milestones.get(k), notes[k]) for k in moved]
     for rule_id, after_rule in new.rules.items():
         before_rule = old.rules.get(rule_id)
-        if rule_id in reported or (before_rule is not None and before_rule.met == after_rule.met):
-            continue
-        changes.append(_rule_change(before_rule, after_rule))
+        if rule_id not in told and (before_rule is None or before_rule.met != after_rule.met):
+            changes.append(_rule_change(before_rule, after_rule))
     return changes
 
 
+def _when(milestone: Milestone | None) -> str | None:
+    return milestone.when if milestone else None
+
+
+def _milestone_change(before: Milestone | None, after: Milestone | None, notes: list[str]) -> Change:
+    milestone = after or before
+    assert milestone is not None
+    kind: ChangeKind = "changed" if before and after else ("added" if after else "removed")
+    return Change(
+        kind,
+        ("milestones", Key(milestone.id)),
+        old=_when(before),
+        new=_when(after),
+        old_text=_when(before),
+        new_text=_when(after),
+        note="; ".join(notes) or None,
+        scope="schedule",
+        label=f"{'dates' if milestone.end else 'date'} of {milestone.label}",
+    )
+
+
 def _rule_note(before: RuleOutcome | None, after: RuleOutcome) -> str:
+    """``… still met`` in brief; a broken rule with its detail (the dates and the minimum)."""
+    was = "" if before is None else ("still " if before.met == after.met else "now ")
     if after.met:
-        state = "still met" if before is None or before.met else "now met"
-    else:
-        state = "now broken" if before is None or before.met else "still broken"
-    return f"{after.label} {state}" + (f": {after.detail}" if after.detail else "")
+        return f"{after.label} {was}met"
+    return f"{after.label} {was}broken" + (f": {after.detail}" if after.detail else "")
 
 
 def _rule_change(before: RuleOutcome | None, after: RuleOutcome) -> Change:
