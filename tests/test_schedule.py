@@ -261,8 +261,7 @@ def test_references_and_scopes_are_checked_against_the_schedule_and_spec(tmp_pat
         "S:6:19: milestones[0].scope.unit: unknown unit `jeugdhulpp`; did you mean `jeugdhulp`?",
         "S:8:19: milestones[1].date.after: unknown milestone or phase boundary `publicatei`; did you mean "
         "`publicatie`?",
-        "S:10:35: milestones[1].scope.lot: unknown lot of unit `jeugdhulp` `regio`; did you mean "
-        "`regionaal`?",
+        "S:10:35: milestones[1].scope.lot: unknown lot of unit `jeugdhulp` `regio`; did you mean `regionaal`?",
         "S:12:19: milestones[2].date.after: `implementatie` is a phase; refer to `implementatie.start` or "
         "`implementatie.end`",
         "S:14:21: milestones[2].scope.tender: unknown tender `wmoo`; did you mean `wmo`?",

@@ -56,9 +56,7 @@ def test_koningsdag_is_not_a_working_day() -> None:
 def test_hemelvaartsdag_and_the_equalised_friday_are_skipped() -> None:
     calendar = dutch_calendar()
     assert calendar.describe(D(2026, 5, 14)) == "Hemelvaartsdag"
-    assert (
-        calendar.describe(D(2026, 5, 15)) == "Vrijdag na Hemelvaartsdag"
-    )  # gelijkgesteld (Atw art. 3 lid 3)
+    assert calendar.describe(D(2026, 5, 15)) == "Vrijdag na Hemelvaartsdag"  # gelijkgesteld (Atw art. 3 lid 3)
     # Wednesday 13 May 2026 + 1 working day: Thursday and Friday are off, then the weekend
     assert calendar.add_working_days(D(2026, 5, 13), 1) == D(2026, 5, 18)
     assert calendar.add_working_days(D(2026, 5, 18), -1) == D(2026, 5, 13)

@@ -28,9 +28,7 @@ milestones:
 """
 
 
-def open_plan(
-    tmp_path: Path, deadline: str, *, publication: str = "2026-02-02", roll: str = "false"
-) -> Timeline:
+def open_plan(tmp_path: Path, deadline: str, *, publication: str = "2026-02-02", roll: str = "false") -> Timeline:
     text = OPEN.format(publication=publication, deadline=deadline, roll=roll)
     return timeline_from(copy_project(tmp_path), text)
 
@@ -158,9 +156,7 @@ milestones:
 """
 
 
-def procedure(
-    tmp_path: Path, *, nvi: int = 10, standstill: int = 20, signing: int = 21, notice: int = 30
-) -> Timeline:
+def procedure(tmp_path: Path, *, nvi: int = 10, standstill: int = 20, signing: int = 21, notice: int = 30) -> Timeline:
     text = PROCEDURE.format(nvi=nvi, standstill=standstill, signing=signing, notice=notice)
     return timeline_from(copy_project(tmp_path), text)
 

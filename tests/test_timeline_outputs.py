@@ -27,10 +27,7 @@ def timeline(tmp_path_factory: pytest.TempPathFactory) -> Timeline:
 
 def _events(data: bytes) -> dict[str, tuple[str, dt.date]]:
     calendar = Calendar.from_ical(data)
-    return {
-        str(event["UID"]): (str(event["SUMMARY"]), event.decoded("DTSTART"))
-        for event in calendar.walk("VEVENT")
-    }
+    return {str(event["UID"]): (str(event["SUMMARY"]), event.decoded("DTSTART")) for event in calendar.walk("VEVENT")}
 
 
 def test_ics_has_one_event_per_milestone_and_parses_back(timeline: Timeline) -> None:
@@ -78,9 +75,7 @@ def test_svg_contains_every_label_and_is_deterministic(timeline: Timeline) -> No
 
 
 def test_long_labels_wrap_but_stay_complete(tmp_path: Path) -> None:
-    label = (
-        "Voorlopig koersdocument vaststellen en vrijgeven voor inspraak en consultatie van de gemeenteraad"
-    )
+    label = "Voorlopig koersdocument vaststellen en vrijgeven voor inspraak en consultatie van de gemeenteraad"
     text = f"""
     programme: gemeente-2027
     milestones:

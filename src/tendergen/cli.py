@@ -6,7 +6,6 @@ Exit codes: 0 success, 1 user error (bad spec, failed check), 2 bad usage (click
 from __future__ import annotations
 
 import functools
-import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -111,9 +110,7 @@ def init(name: str, specs_dir: Path, unit_term: str) -> None:
 
 @cli.command()
 @click.argument("path", type=click.Path(path_type=Path))
-@click.option(
-    "-o", "--output", type=click.Path(path_type=Path), help="Output folder (default: output/<id>/planning)."
-)
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Output folder (default: output/<id>/planning).")
 @click.option("--strict", is_flag=True, help="Fail on warnings (policy breaches) too.")
 @click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), help="Draw a today-line at YYYY-MM-DD.")
 @handle_errors
@@ -125,14 +122,50 @@ def timeline(path: Path, output: Path | None, strict: bool, today: Any) -> None:
     sys.exit(run_timeline(path, output=output, strict=strict, today=day, echo=click.echo))
 
 
+@cli.command()
+@click.argument("args", nargs=-1, metavar="A B [PATH]...")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "markdown", "json"]),
+    default="text",
+    show_default=True,
+    help="text for a terminal, markdown for a pull-request comment, json for tools.",
+)
+@click.option("--exit-code", is_flag=True, help="Exit 1 when there are differences, like git diff --exit-code.")
+@click.option("--color/--no-color", default=None, help="Colour the text output (default: when stdout is a terminal).")
+@click.option("--textconv", is_flag=True, help="Print a normalised view of one YAML file (a git textconv driver).")
+@handle_errors
+def diff(args: tuple[str, ...], fmt: str, exit_code: bool, color: bool | None, textconv: bool) -> None:
+    """What changed between two git revisions or folders A and B, in procurement terms.
+
+    Programmes, units, requirements, criteria, tariffs, lots … are matched by id, so reordering is no change.
+    PATH selects programme folders (default: every programme under specs/). A revision is read through git
+    without a checkout; `tendergen diff HEAD .` compares the last commit with the work tree.
+    """
+    from tendergen.commands.diff import run_diff
+
+    use_color = sys.stdout.isatty() if color is None else color
+    code = run_diff(
+        args, fmt=fmt, exit_code=exit_code, color=use_color, textconv=textconv, base=Path("."), echo=click.echo
+    )
+    sys.exit(code)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--check", is_flag=True, help="Write nothing; list files that would change and exit 1 if any.")
+@handle_errors
+def fmt(paths: tuple[Path, ...], check: bool) -> None:
+    """Rewrite spec files in canonical form (key order, indentation, quoting), keeping comments.
+
+    PATH may be a file or a folder (default: specs/ and schedules/).
+    """
+    from tendergen.commands.fmt import run_fmt
+
+    sys.exit(run_fmt(paths, check=check, echo=click.echo))
+
+
 def main() -> None:
     """Console-script entry point."""
     cli(prog_name="tendergen")
-
-
-def _json_default(value: object) -> str:
-    return str(value)
-
-
-def dump_json(data: object) -> str:
-    return json.dumps(data, indent=2, ensure_ascii=False, default=_json_default, sort_keys=False) + "\n"

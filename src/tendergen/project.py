@@ -75,8 +75,9 @@ def unit_files(root: Path) -> list[Path]:
 
 
 def load_spec(path: Path) -> Spec:
-    """Load, validate and check one programme; raise :class:`SpecError` with every error found."""
+    """Load, validate and check one programme and its Q&A files; raise :class:`SpecError` with every error found."""
     from tendergen.checks import check_spec
+    from tendergen.qa import qa_problems
 
     root = find_programme_dir(path)
     problems: list[Problem] = []
@@ -97,7 +98,7 @@ def load_spec(path: Path) -> Spec:
     if programme is None or programme_doc is None:
         raise SpecError(problems)
     spec = Spec(root, programme, units, programme_doc, unit_docs)
-    found = check_spec(spec)
+    found = check_spec(spec) + qa_problems(spec, cross_check=not problems)
     problems.extend(p for p in found if p.severity == "error")
     if problems:
         raise SpecError(problems)

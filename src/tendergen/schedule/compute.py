@@ -268,9 +268,7 @@ class DateResolver:
         roll = self.roll_forward if spec.roll_forward is None else spec.roll_forward
         if roll and not self.calendar.is_working_day(day):
             moved = (
-                self.calendar.next_working_day(day)
-                if spec.direction > 0
-                else self.calendar.previous_working_day(day)
+                self.calendar.next_working_day(day) if spec.direction > 0 else self.calendar.previous_working_day(day)
             )
             reason = self.calendar.describe(day)
             basis += f" (verschoven van {weekday_nl(day)} {format_nl(day)}, {reason}; Algemene termijnenwet)"

@@ -97,8 +97,7 @@ def _f(value: float) -> str:
 def _el(tag: str, **attrs: str | float) -> str:
     """An empty SVG element; attribute names use ``_`` for ``-`` (``stroke_width``)."""
     parts = [
-        f'{name.replace("_", "-")}="{_f(v) if isinstance(v, float | int) else escape(v)}"'
-        for name, v in attrs.items()
+        f'{name.replace("_", "-")}="{_f(v) if isinstance(v, float | int) else escape(v)}"' for name, v in attrs.items()
     ]
     return f"<{tag} {' '.join(parts)}/>"
 
@@ -125,11 +124,7 @@ def _rows(entries: list[Entry], label_width: float, top: float) -> list[_Row]:
     y = top
     for entry in entries:
         lines = textwrap.wrap(entry.label, chars, break_long_words=True) or [entry.label]
-        scope = (
-            None
-            if entry.scope_kind == "programme"
-            else textwrap.shorten(entry.scope_label, small, placeholder="…")
-        )
+        scope = None if entry.scope_kind == "programme" else textwrap.shorten(entry.scope_label, small, placeholder="…")
         height = len(lines) * LINE + (SCOPE_LINE if scope else 0) + 2 * ROW_PAD
         rows.append(_Row(entry, lines, scope, y, height))
         y += height
@@ -159,9 +154,7 @@ def _axis(scale: _Scale, top: float, bottom: float) -> list[str]:
         if index % 2 == 0:
             parts.append(_el("rect", x=x0, y=top, width=x1 - x0, height=bottom - top, fill="#F3F5F8"))
         if (day.month - 1) % step == 0:
-            parts.append(
-                _el("line", x1=x0, y1=top - 18, x2=x0, y2=bottom, stroke="#C9CED6", stroke_width=0.8)
-            )
+            parts.append(_el("line", x1=x0, y1=top - 18, x2=x0, y2=bottom, stroke="#C9CED6", stroke_width=0.8))
             parts.append(_text(x0 + 3, top - 6, _tick_label(day, step), size=10, fill="#444444"))
         index += 1
         day = following
@@ -205,9 +198,7 @@ def _marker(row: _Row, scale: _Scale, colours: dict[str, str]) -> list[str]:
     else:
         x_start = scale.x(entry.date)
         x_end = max(scale.x(entry.end + dt.timedelta(days=1)), x_start + 3)
-        shape = _el(
-            "rect", x=x_start, y=y - 6, width=x_end - x_start, height=12, rx=3, fill=colour, fill_opacity=0.85
-        )
+        shape = _el("rect", x=x_start, y=y - 6, width=x_end - x_start, height=12, rx=3, fill=colour, fill_opacity=0.85)
     label = _date_text(entry)
     width = len(label) * SMALL_CHAR
     if x_end + 6 + width <= scale.right:
@@ -224,9 +215,7 @@ def _row_svg(row: _Row, scale: _Scale, width: float, colours: dict[str, str]) ->
         tooltip += f" — {entry.scope_label}"
     parts = [f'<g id="row-{escape(entry.id)}"><title>{escape(tooltip)}</title>']
     bottom = row.top + row.height
-    parts.append(
-        _el("line", x1=MARGIN, y1=bottom, x2=width - MARGIN, y2=bottom, stroke="#E2E6EB", stroke_width=0.8)
-    )
+    parts.append(_el("line", x1=MARGIN, y1=bottom, x2=width - MARGIN, y2=bottom, stroke="#E2E6EB", stroke_width=0.8))
     y = row.top + ROW_PAD + 11
     weight = "bold" if entry.kind == "milestone" and entry.type == "start-dienstverlening" else "normal"
     for line in row.lines:
@@ -254,9 +243,7 @@ def _legend(owners: list[str], colours: dict[str, str], y: float, width: float) 
     y += 22
     parts.append(f'<path d="M{MARGIN + 78} {_f(y + 6)} l6 -6 l6 6 l-6 6 Z" fill="#555555"/>')
     parts.append(_text(MARGIN + 92, y + 10, "mijlpaal", size=11, fill="#222222"))
-    parts.append(
-        _el("rect", x=MARGIN + 160, y=y, width=26, height=12, rx=3, fill="#555555", fill_opacity=0.85)
-    )
+    parts.append(_el("rect", x=MARGIN + 160, y=y, width=26, height=12, rx=3, fill="#555555", fill_opacity=0.85))
     parts.append(_text(MARGIN + 192, y + 10, "fase", size=11, fill="#222222"))
     return parts, y + 20
 

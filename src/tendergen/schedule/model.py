@@ -110,15 +110,9 @@ class DateSpec(SpecModel):
     """A date: absolute (``2026-02-02``, kept in ``fixed``) or computed from another milestone or phase
     boundary (``{after: publicatie, days: 45}``)."""
 
-    fixed: dt.date | None = Field(
-        default=None, description="An absolute date; `date: 2026-02-02` means this."
-    )
-    after: Ref | None = Field(
-        default=None, description="Milestone id (or `<phase>.start|end`) this date follows."
-    )
-    before: Ref | None = Field(
-        default=None, description="Milestone id (or `<phase>.start|end`) this date precedes."
-    )
+    fixed: dt.date | None = Field(default=None, description="An absolute date; `date: 2026-02-02` means this.")
+    after: Ref | None = Field(default=None, description="Milestone id (or `<phase>.start|end`) this date follows.")
+    before: Ref | None = Field(default=None, description="Milestone id (or `<phase>.start|end`) this date precedes.")
     days: int | None = Field(default=None, ge=0, le=3650, description="Calendar days (kalenderdagen).")
     working_days: int | None = Field(
         default=None,
@@ -147,9 +141,7 @@ class DateSpec(SpecModel):
             return {"fixed": value}
         if isinstance(value, dict):
             return value
-        raise ValueError(
-            "expected a date (YYYY-MM-DD) or a relative date such as {after: publicatie, days: 45}"
-        )
+        raise ValueError("expected a date (YYYY-MM-DD) or a relative date such as {after: publicatie, days: 45}")
 
     @model_validator(mode="after")
     def _one_anchor_one_amount(self) -> DateSpec:
@@ -162,9 +154,7 @@ class DateSpec(SpecModel):
             raise ValueError("give exactly one of `after` or `before`")
         if len(amounts) != 1:
             found = ", ".join(f"`{a}`" for a in amounts) if amounts else "none"
-            raise ValueError(
-                f"give exactly one of `days`, `working_days`, `weeks` or `months` (found {found})"
-            )
+            raise ValueError(f"give exactly one of `days`, `working_days`, `weeks` or `months` (found {found})")
         return self
 
     @property
@@ -198,9 +188,7 @@ class Scope(SpecModel):
     """What an item belongs to: the programme (no keys, or the word `programme`), a grouped tender, a unit, or
     a lot of a unit."""
 
-    tender: Slug | None = Field(
-        default=None, description="Id of a grouped tender in programme.yaml `tenders`."
-    )
+    tender: Slug | None = Field(default=None, description="Id of a grouped tender in programme.yaml `tenders`.")
     unit: Slug | None = Field(default=None, description="Id of a unit (bundel/segment).")
     lot: Slug | None = Field(default=None, description="Id of a lot (perceel) of `unit`.")
 
@@ -211,9 +199,7 @@ class Scope(SpecModel):
             return {}
         if isinstance(value, dict | Scope):
             return value
-        raise ValueError(
-            "expected `programme` or a mapping such as {tender: jeugd} or {unit: crisis, lot: lokaal}"
-        )
+        raise ValueError("expected `programme` or a mapping such as {tender: jeugd} or {unit: crisis, lot: lokaal}")
 
     @model_validator(mode="after")
     def _one_target(self) -> Scope:
@@ -233,9 +219,7 @@ class Milestone(SpecModel):
         description="What happens; the legal and policy rules find milestones by type (publicatie, "
         "inschrijfdeadline, gunningsbeslissing, einde-standstill, ondertekening, start-dienstverlening …).",
     )
-    label: Text | None = Field(
-        default=None, description="Dutch label in tables and charts; defaults by type."
-    )
+    label: Text | None = Field(default=None, description="Dutch label in tables and charts; defaults by type.")
     date: DateSpec = Field(
         description="Absolute date or a relative one ({after|before: id, days|working_days|weeks|months: N})."
     )
@@ -243,9 +227,7 @@ class Milestone(SpecModel):
     scope: Scope = Field(
         default_factory=Scope, description="programme, {tender: id}, {unit: id} or {unit: id, lot: id}."
     )
-    note: Text | None = Field(
-        default=None, description="Explanation (toelichting) shown in the planning table."
-    )
+    note: Text | None = Field(default=None, description="Explanation (toelichting) shown in the planning table.")
 
 
 class Phase(SpecModel):
@@ -259,9 +241,7 @@ class Phase(SpecModel):
     scope: Scope = Field(
         default_factory=Scope, description="programme, {tender: id}, {unit: id} or {unit: id, lot: id}."
     )
-    note: Text | None = Field(
-        default=None, description="Explanation (toelichting) shown in the planning table."
-    )
+    note: Text | None = Field(default=None, description="Explanation (toelichting) shown in the planning table.")
 
 
 class Gap(SpecModel):
@@ -301,15 +281,11 @@ class PolicyRule(SpecModel):
     )
     min: Gap | None = Field(default=None, description="Least time between the two milestones.")
     max: Gap | None = Field(default=None, description="Most time between the two milestones.")
-    citation: Text = Field(
-        description="Where the rule comes from, e.g. `Strategische kaders inkoop 2025, §6.2`."
-    )
+    citation: Text = Field(description="Where the rule comes from, e.g. `Strategische kaders inkoop 2025, §6.2`.")
     valid_from: dt.date | None = Field(
         default=None, description="First date (of the earlier milestone) the rule applies."
     )
-    valid_to: dt.date | None = Field(
-        default=None, description="Last date (of the earlier milestone) the rule applies."
-    )
+    valid_to: dt.date | None = Field(default=None, description="Last date (of the earlier milestone) the rule applies.")
 
     @model_validator(mode="after")
     def _bound(self) -> PolicyRule:
@@ -323,9 +299,7 @@ class Waiver(SpecModel):
 
     rule: Slug = Field(description="Id of a waivable legal rule, e.g. `niet-openbaar-inschrijftermijn`.")
     scope: Scope = Field(default_factory=Scope, description="The procedure it applies to.")
-    reason: Text = Field(
-        description="Why, e.g. `termijn in overeenstemming met alle gegadigden vastgesteld`."
-    )
+    reason: Text = Field(description="Why, e.g. `termijn in overeenstemming met alle gegadigden vastgesteld`.")
 
 
 class Policy(SpecModel):

@@ -152,9 +152,7 @@ def _charts(timeline: Timeline, today: dt.date | None) -> list[dict[str, str]]:
         width, height = svg_size(svg)
         room = FIRST_PAGE_HEIGHT_MM if index == 0 else PAGE_HEIGHT_MM
         shown = min(PAGE_WIDTH_MM, room * width / height)
-        charts.append(
-            {"data": base64.b64encode(svg.encode("utf-8")).decode("ascii"), "width": f"{shown:.1f}"}
-        )
+        charts.append({"data": base64.b64encode(svg.encode("utf-8")).decode("ascii"), "width": f"{shown:.1f}"})
     return charts
 
 
@@ -173,10 +171,7 @@ def planning_html(timeline: Timeline, today: dt.date | None = None) -> str:
         basis = _basis(entry.basis)
         if entry.end is not None:
             when += f" t/m {weekday_nl(entry.end, short=True)} {format_nl(entry.end)}"
-            parts = [
-                f"{side}: {_basis(text)}"
-                for side, text in (("begin", entry.basis), ("einde", entry.end_basis))
-            ]
+            parts = [f"{side}: {_basis(text)}" for side, text in (("begin", entry.basis), ("einde", entry.end_basis))]
             basis = "; ".join(part for part in parts if not part.endswith(": "))
         row = {"when": when, "label": entry.label, "owner": entry.owner_label, "scope": entry.scope_label}
         rows.append({**row, "basis": basis, "note": entry.note})

@@ -57,9 +57,7 @@ def describe_distance(calendar: DutchCalendar, earlier: dt.date, later: dt.date,
             parts.append(f"{days} day" if days == 1 else f"{days} days")
         return " and ".join(parts)
     if unit == "working_days":
-        count = sum(
-            1 for n in range(1, (second - first).days + 1) if calendar.is_working_day(first + dt.timedelta(n))
-        )
+        count = sum(1 for n in range(1, (second - first).days + 1) if calendar.is_working_day(first + dt.timedelta(n)))
         return describe_en("working_days", count)
     days = (second - first).days
     return f"{days} day" if days == 1 else f"{days} days"

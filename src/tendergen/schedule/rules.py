@@ -128,9 +128,7 @@ class GapRule:
         return "error" if self.source == "legal" else "warning"
 
     def valid_on(self, day: dt.date) -> bool:
-        return (self.valid_from is None or day >= self.valid_from) and (
-            self.valid_to is None or day <= self.valid_to
-        )
+        return (self.valid_from is None or day >= self.valid_from) and (self.valid_to is None or day <= self.valid_to)
 
 
 def gap_rules(schedule: Schedule) -> list[GapRule]:
@@ -342,9 +340,7 @@ def _measure(ctx: RuleContext, rule: GapRule, info: ScopeInfo, earlier: Entry, l
         note = ""
         roll = ctx.schedule.policy.roll_forward and rule.statutory_period and rule.bound == "min"
         if roll and not calendar.is_working_day(bound):
-            note = (
-                f" ({bound.isoformat()} is a {calendar.describe(bound)}; Algemene termijnenwet roll-forward)"
-            )
+            note = f" ({bound.isoformat()} is a {calendar.describe(bound)}; Algemene termijnenwet roll-forward)"
             bound = calendar.next_working_day(bound)
         if rule.exclusive:
             bound += dt.timedelta(days=1)
