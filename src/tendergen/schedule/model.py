@@ -21,6 +21,15 @@ from pydantic import AfterValidator, Field, model_validator
 from tendergen.spec.types import Slug, SpecModel, Text
 
 UNITS = ("days", "working_days", "weeks", "months")
+
+
+def amount_of(model: object) -> tuple[str, int]:
+    """The one length field that is set on a validated date or gap, as (unit, count)."""
+    for name in UNITS:
+        value = getattr(model, name)
+        if value is not None:
+            return name, value
+    raise AssertionError("a validated relative date or gap has an amount")  # pragma: no cover
 _REF = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*(?:\.(?:start|end))?$")
 
 MilestoneType = Literal[
@@ -177,11 +186,7 @@ class DateSpec(SpecModel):
     @property
     def amount(self) -> tuple[str, int]:
         """The unit (`days`, `working_days`, `weeks`, `months`) and count."""
-        for name in UNITS:
-            value = getattr(self, name)
-            if value is not None:
-                return name, value
-        raise AssertionError("a relative date has an amount")  # pragma: no cover
+        return amount_of(self)
 
 
 class Scope(SpecModel):
@@ -260,12 +265,8 @@ class Gap(SpecModel):
 
     @property
     def amount(self) -> tuple[str, int]:
-        """The unit and count."""
-        for name in UNITS:
-            value = getattr(self, name)
-            if value is not None:
-                return name, value
-        raise AssertionError("validated model has an amount")  # pragma: no cover
+        """The unit (`days`, `working_days`, `weeks`, `months`) and count."""
+        return amount_of(self)
 
 
 class PolicyRule(SpecModel):
