@@ -30,6 +30,12 @@ def _files(programme: Path) -> list[tuple[str, Path]]:
     ]
 
 
+def test_example_schedules_validate_against_the_json_schema() -> None:
+    validator = jsonschema.Draft202012Validator(json_schema("schedule"))
+    for path in sorted((REPO / "schedules").glob("*.yaml")):
+        assert [e.message for e in validator.iter_errors(_as_json(path))] == [], path.name
+
+
 @pytest.mark.parametrize("programme", PROGRAMMES, ids=lambda p: p.name)
 def test_every_spec_file_validates_against_the_json_schema(programme: Path) -> None:
     for kind, path in _files(programme):
@@ -41,7 +47,7 @@ def test_every_spec_file_validates_against_the_json_schema(programme: Path) -> N
 
 
 def test_schemas_are_valid_draft_2020_12() -> None:
-    for kind in ("programme", "unit"):
+    for kind in ("programme", "unit", "schedule", "qa"):
         schema = json_schema(kind)
         assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
         jsonschema.Draft202012Validator.check_schema(schema)
@@ -63,7 +69,7 @@ def _all_messages(error: jsonschema.ValidationError) -> list[str]:
 
 
 def test_every_field_has_a_description() -> None:
-    for kind in ("programme", "unit"):
+    for kind in ("programme", "unit", "schedule", "qa"):
         schema = json_schema(kind)
         for name, definition in [("root", schema), *schema.get("$defs", {}).items()]:
             for field, prop in definition.get("properties", {}).items():
@@ -71,7 +77,7 @@ def test_every_field_has_a_description() -> None:
 
 
 def test_committed_schemas_are_up_to_date() -> None:
-    for kind in ("programme", "unit"):
+    for kind in ("programme", "unit", "schedule", "qa"):
         committed = (REPO / "schemas" / f"{kind}.schema.json").read_text(encoding="utf-8")
         assert committed == schema_json(kind), f"run: tendergen schema {kind} -o schemas/{kind}.schema.json"
 

@@ -79,11 +79,11 @@ def validate(paths: tuple[Path, ...], fmt: str, strict: bool) -> None:
 
 
 @cli.command()
-@click.argument("kind", type=click.Choice(["programme", "unit"]), default="unit")
+@click.argument("kind", type=click.Choice(["programme", "unit", "schedule", "qa"]), default="unit")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to a file instead of stdout.")
 @handle_errors
 def schema(kind: str, output: Path | None) -> None:
-    """Print the JSON Schema (draft 2020-12) of a programme or unit file, for editors."""
+    """Print the JSON Schema (draft 2020-12) of a programme, unit, schedule or Q&A file, for editors."""
     from tendergen.schema import schema_json
     from tendergen.writer import write_text
 

@@ -7,13 +7,15 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from tendergen.qa import QaRound
+from tendergen.schedule.model import Schedule
 from tendergen.spec import Programme, Unit
 
-MODELS: dict[str, type[BaseModel]] = {"programme": Programme, "unit": Unit}
+MODELS: dict[str, type[BaseModel]] = {"programme": Programme, "unit": Unit, "schedule": Schedule, "qa": QaRound}
 
 
 def json_schema(kind: str) -> dict[str, Any]:
-    """The JSON Schema of a ``programme`` or ``unit`` file."""
+    """The JSON Schema of a ``programme``, ``unit``, ``schedule`` or ``qa`` file."""
     model = MODELS[kind]
     schema = model.model_json_schema(mode="validation")
     return {

@@ -16,7 +16,9 @@ import datetime as dt
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, Field, model_validator
+from pydantic import AfterValidator, Field, GetJsonSchemaHandler, model_validator
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema
 
 from tendergen.spec.types import Slug, SpecModel, Text
 
@@ -30,6 +32,8 @@ def amount_of(model: object) -> tuple[str, int]:
         if value is not None:
             return name, value
     raise AssertionError("a validated relative date or gap has an amount")  # pragma: no cover
+
+
 _REF = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*(?:\.(?:start|end))?$")
 
 MilestoneType = Literal[
@@ -142,6 +146,11 @@ class DateSpec(SpecModel):
         "reference that lands on a Saturday, Sunday or feestdag moves to the next working day (a date before "
         "one, to the previous working day).",
     )
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+        """A date may also be written as a plain YYYY-MM-DD value (the before-validator below)."""
+        return {"anyOf": [{"type": "string", "format": "date"}, handler(core_schema)]}
 
     @model_validator(mode="before")
     @classmethod
