@@ -72,3 +72,20 @@ FILTERS = {
     "months": months,
     "join_nl": join_nl,
 }
+
+
+def term_end(start: dt.date, years_: Decimal | int) -> dt.date:
+    """The last day of a term of ``years_`` starting on ``start`` (fractions count as whole months)."""
+    total = int((Decimal(years_) * 12).to_integral_value())
+    month_index = start.month - 1 + total
+    year, month = start.year + month_index // 12, month_index % 12 + 1
+    day = min(start.day, _days_in_month(year, month))
+    return dt.date(year, month, day) - dt.timedelta(days=1)
+
+
+def _days_in_month(year: int, month: int) -> int:
+    following = dt.date(year + month // 12, month % 12 + 1, 1)
+    return (following - dt.timedelta(days=1)).day
+
+
+FILTERS["term_end"] = term_end
