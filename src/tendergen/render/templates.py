@@ -96,28 +96,27 @@ class FieldRef:
         return text
 
 
+class MissingFieldError(UndefinedError):
+    """A template used a spec field that is not set; ``ref`` says which one."""
+
+    ref: FieldRef | None = None
+
+
+def _error_for(ref: FieldRef | None) -> type[MissingFieldError]:
+    # Undefined raises ``exc(message)``; a small subclass per missing field carries the field along.
+    return type("MissingFieldError", (MissingFieldError,), {"ref": ref})
+
+
 class MissingField(StrictUndefined):
     """An optional spec field that is not set: false in a condition, an error everywhere else."""
 
-    __slots__ = ("_ref",)
+    __slots__ = ()
 
-    def __init__(self, *args: Any, ref: FieldRef | None = None, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._ref = ref
+    def __init__(self, hint: str, obj: Any, name: str, ref: FieldRef | None) -> None:
+        super().__init__(hint=hint, obj=obj, name=name, exc=_error_for(ref))
 
     def __bool__(self) -> bool:
         return False
-
-    def _fail_with_undefined_error(self, *args: Any, **kwargs: Any) -> NoReturn:
-        raise MissingFieldError(self._undefined_message, self._ref)
-
-
-class MissingFieldError(UndefinedError):
-    """A template used a spec field that is not set."""
-
-    def __init__(self, message: str | None, ref: FieldRef | None) -> None:
-        super().__init__(message)
-        self.ref = ref
 
 
 class TemplateFailure(RenderError):
@@ -160,7 +159,7 @@ class DocumentEnvironment(SandboxedEnvironment):
             ref = self.refs.get(id(obj))
             field = FieldRef(ref.source, (*ref.path, attribute)) if ref else None
             hint = f"spec field `{field.dotted() if field else attribute}` is not set"
-            return MissingField(hint=hint, obj=obj, name=attribute, ref=field)
+            return MissingField(hint, obj, attribute, field)
         return value
 
     def render(self, name: str, context: Mapping[str, Any], roots: Mapping[str, FieldRef]) -> str:
