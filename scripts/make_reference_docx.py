@@ -1,4 +1,5 @@
-"""Regenerate the built-in DOCX house style, src/tendergen/templates/reference.docx (byte-identical every run)."""
+"""Regenerate the built-in DOCX house style, src/tendergen/templates/reference.docx (byte-identical every
+run)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ TARGET = Path(__file__).resolve().parent.parent / "src" / "tendergen" / "templat
 def main() -> None:
     """Write the reference document and say where."""
     write_bytes(TARGET, build_reference_docx())
-    print(f"wrote {TARGET}")
+    print(f"wrote {TARGET}")  # noqa: T201 - a developer script reports what it wrote
 
 
 if __name__ == "__main__":

@@ -111,8 +111,17 @@ def init(name: str, specs_dir: Path, unit_term: str) -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="Output root (default: <project>/output).")
-@click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True, help="Documents rendered in parallel.")
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path), help="Output root (default: <project>/output)."
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Documents rendered in parallel (processes).",
+)
 @click.option("--force", is_flag=True, help="Rebuild every document, also unchanged ones.")
 @click.option("--pdf-ua", is_flag=True, help="Write tagged PDF/UA-1 instead of PDF/A-3b.")
 @handle_errors
@@ -120,7 +129,8 @@ def build(paths: tuple[Path, ...], output: Path | None, jobs: int, force: bool, 
     """Validate programmes and build their tender packs (default: every programme under ./specs)."""
     from tendergen.commands.build import run_build
 
-    code = run_build(programme_dirs(paths), output=output, jobs=jobs, force=force, pdf_ua=pdf_ua, echo=click.echo)
+    dirs = programme_dirs(paths)
+    code = run_build(dirs, output=output, jobs=jobs, force=force, pdf_ua=pdf_ua, echo=click.echo)
     sys.exit(code)
 
 

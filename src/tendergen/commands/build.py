@@ -23,9 +23,12 @@ def run_build(
     echo: Callable[..., None],
     stream: TextIO | None = None,
 ) -> int:
-    """Build every programme (each is validated first); print a summary per programme; return the exit code."""
+    """Build every programme (each is validated first); print a summary per programme; return the exit
+    code."""
     specs = [load_spec(path) for path in paths]  # all programmes validate before anything is rendered
-    options = BuildOptions(output_root=output, jobs=jobs, force=force, pdf_variant=PDF_UA if pdf_ua else PDF_A)
+    options = BuildOptions(
+        output_root=output, jobs=jobs, force=force, pdf_variant=PDF_UA if pdf_ua else PDF_A
+    )
     for spec in specs:
         for warning in spec.warnings:
             echo(warning.format(), err=True)

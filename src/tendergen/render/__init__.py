@@ -1,7 +1,7 @@
 """Render the tender pack: documents per instrument as DOCX and PDF, a programme overview and an index page.
 
-Pipeline per document: Jinja template (sandboxed, strict) → HTML → finished tree (numbering, table of contents)
-→ PDF (WeasyPrint) and DOCX (python-docx on the house-style reference document).
+Pipeline per document: Jinja template (sandboxed, strict) → HTML → finished tree (numbering, table of
+contents) → PDF (WeasyPrint) and DOCX (python-docx on the house-style reference document).
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""Render one document: template → finished HTML → PDF and DOCX. A pure function of its task (runs in workers)."""
+"""Render one document: template → finished HTML → PDF and DOCX. A pure function of its task (runs in
+workers)."""
 
 from __future__ import annotations
 
@@ -51,11 +52,16 @@ def render_task(task: RenderTask) -> dict[str, bytes] | RenderFailure:
         try:
             tree = finish(html)
         except RenderError as exc:
-            raise RenderError(f"{task.templates.display(task.templates.find(task.template))}: {exc}") from None
+            raise RenderError(
+                f"{task.templates.display(task.templates.find(task.template))}: {exc}"
+            ) from None
         outputs: dict[str, bytes] = {}
         if ".pdf" in task.formats:
             outputs[".pdf"] = to_pdf(
-                serialize(tree), task.templates, variant=task.pdf_variant, source_date_epoch=task.source_date_epoch
+                serialize(tree),
+                task.templates,
+                variant=task.pdf_variant,
+                source_date_epoch=task.source_date_epoch,
             )
         if ".docx" in task.formats:
             reference = task.templates.find("reference.docx").read_bytes()

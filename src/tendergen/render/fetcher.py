@@ -19,7 +19,7 @@ BASE_URL = "file:///__tendergen_templates__/"
 _BASE_PATH = "/__tendergen_templates__/"
 
 
-class RefusedURL(FatalURLFetchingError):
+class RefusedURL(FatalURLFetchingError):  # type: ignore[misc]
     """A document referred to something outside the template folders."""
 
     def __init__(self, url: str, reason: str) -> None:

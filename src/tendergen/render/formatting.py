@@ -51,7 +51,8 @@ def join_nl(items: Iterable[object], last: str = "en") -> str:
 
 
 def finalize(value: object) -> object:
-    """Format what a template prints: Dutch numbers and dates; refuse empty values so no clause is left blank."""
+    """Format what a template prints: Dutch numbers and dates; refuse empty values so no clause is left
+    blank."""
     if value is None:
         raise ValueError("a template printed an empty value (None); guard optional fields with `{% if … %}`")
     if isinstance(value, bool):

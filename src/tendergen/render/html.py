@@ -6,7 +6,8 @@ computed once, here, and appear as text in both formats.
 Conventions the templates follow (see ``templates/README.md``):
 
 - ``<body class="numbered">``: ``h1``/``h2``/``h3`` are numbered 1, 1.1, 1.1.1.
-- ``<body class="articles">``: every ``h1`` is ``Artikel N``; the items of ``<ol class="clauses">`` are ``N.1``, ``N.2``.
+- ``<body class="articles">``: every ``h1`` is ``Artikel N``; the items of ``<ol class="clauses">`` are
+  ``N.1``, ``N.2``.
 - any other ``<ol>`` is numbered ``1.``, ``2.`` (``type="a"``: ``a.``, ``b.``).
 - headings in ``.cover``, in ``nav`` or with class ``unnumbered`` are not numbered.
 - ``<nav class="toc" data-depth="2">`` is filled with the headings ``h1`` (and ``h2`` for depth 2).
@@ -100,7 +101,9 @@ def _number_articles(body: _Element) -> None:
             _prefix(element, f"Artikel {article}")
         elif element.tag == "div" and "clauses" in classes_of(element):
             if article == 0:
-                raise RenderError("clauses (<ol class=\"clauses\">) appear before the first article heading (<h1>)")
+                raise RenderError(
+                    'clauses (<ol class="clauses">) appear before the first article heading (<h1>)'
+                )
             for index, item in enumerate(element.findall("div"), start=1):
                 num = item.find("span")
                 if num is not None:
@@ -114,7 +117,9 @@ def _number_lists(body: _Element, *, articles: bool) -> None:
             continue
         clauses = "clauses" in classes_of(ol)
         if clauses and not articles:
-            raise RenderError('<ol class="clauses"> is only allowed in a document with <body class="articles">')
+            raise RenderError(
+                '<ol class="clauses"> is only allowed in a document with <body class="articles">'
+            )
         letters = ol.get("type") == "a"
         ol.tag = "div"
         ol.set("class", "clauses" if clauses else "list")
@@ -122,7 +127,11 @@ def _number_lists(body: _Element, *, articles: bool) -> None:
         for index, li in enumerate(ol.findall("li"), start=1):
             li.tag = "div"
             li.set("class", "clause" if clauses else "item")
-            label = "" if clauses else (f"{string.ascii_lowercase[(index - 1) % 26]}." if letters else f"{index}.")
+            label = (
+                ""
+                if clauses
+                else (f"{string.ascii_lowercase[(index - 1) % 26]}." if letters else f"{index}.")
+            )
             _prefix(li, label)
 
 
@@ -140,7 +149,7 @@ def _fill_toc(body: _Element) -> None:
         tags = ("h1", "h2")[:depth]
         entries = [h for h in body.iter(*tags) if not _in_cover_or_nav(h) and "no-toc" not in classes_of(h)]
         if not entries:
-            raise RenderError("the table of contents (<nav class=\"toc\">) has no headings to list")
+            raise RenderError('the table of contents (<nav class="toc">) has no headings to list')
         title = lxml.html.Element("p")
         title.set("class", "toc-title")
         title.text = nav.get("data-title") or "Inhoud"
@@ -168,7 +177,9 @@ def _apply_widths(body: _Element) -> None:
             continue
         widths = spec.split()
         if not all(w.isdigit() for w in widths):
-            raise RenderError(f'<table data-widths="{spec}">: widths are whole percentages separated by spaces')
+            raise RenderError(
+                f'<table data-widths="{spec}">: widths are whole percentages separated by spaces'
+            )
         group = lxml.html.Element("colgroup")
         for width in widths:
             col = lxml.html.Element("col")
@@ -183,7 +194,9 @@ def _check_not_empty(body: _Element) -> None:
         rows = [r for r in table.iter("tr") if r.getparent() is not None and r.getparent().tag != "thead"]
         if not rows:
             caption = text_of(table.find("caption")) if table.find("caption") is not None else ""
-            raise RenderError(f"empty table {caption!r}: a template must state in a sentence that there is nothing to list")
+            raise RenderError(
+                f"empty table {caption!r}: a template must state in a sentence that there is nothing to list"
+            )
     for element in body.iter("p", "td", "li", "h1", "h2", "h3", "h4"):
         if not text_of(element) and not len(element.findall(".//img")):
             if element.tag == "td" and "empty-ok" in classes_of(element):

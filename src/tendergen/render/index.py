@@ -51,9 +51,15 @@ def render_index(spec: Spec, templates: TemplateSet, folder: Path, manifest: Man
             IndexFile(name, Path(name).suffix.lstrip(".").upper(), _size_kb(folder / name), digest)
             for name, digest in sorted(entry.files.items(), key=lambda item: item[0].endswith(".docx"))
         ]
-        group = groups.setdefault(planned.group, IndexGroup(planned.group, _subtitle(spec, planned.unit_ids), []))
+        group = groups.setdefault(
+            planned.group, IndexGroup(planned.group, _subtitle(spec, planned.unit_ids), [])
+        )
         group.documents.append(IndexEntry(planned.doc.title, files))
-    context = {"programme": spec.programme, "groups": list(groups.values()), "generator": f"tendergen {__version__}"}
+    context = {
+        "programme": spec.programme,
+        "groups": list(groups.values()),
+        "generator": f"tendergen {__version__}",
+    }
     return environment(templates).render(TEMPLATE, context, {"programme": FieldRef("programme", ())})
 
 

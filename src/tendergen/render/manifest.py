@@ -36,7 +36,8 @@ class Manifest:
 
     @classmethod
     def load(cls, folder: Path) -> Manifest:
-        """The manifest in ``folder``, or an empty one when it is missing or unreadable (then all is rebuilt)."""
+        """The manifest in ``folder``, or an empty one when it is missing or unreadable (then all is
+        rebuilt)."""
         try:
             raw = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
             docs = raw["documents"]
@@ -61,5 +62,8 @@ class Manifest:
 
     def to_json(self) -> str:
         """Canonical JSON text."""
-        docs = {n: {"inputs": e.inputs, "files": dict(sorted(e.files.items()))} for n, e in sorted(self.documents.items())}
+        docs = {
+            n: {"inputs": e.inputs, "files": dict(sorted(e.files.items()))}
+            for n, e in sorted(self.documents.items())
+        }
         return json.dumps({"tendergen": __version__, "documents": docs}, indent=2, sort_keys=True) + "\n"

@@ -1,4 +1,5 @@
-"""Build a programme's pack: plan the documents, skip unchanged ones, render the rest (in parallel), then write.
+"""Build a programme's pack: plan the documents, skip unchanged ones, render the rest (in parallel), then
+write.
 
 Nothing is written until every document has rendered, so a failed build leaves the previous pack as it was.
 Each file is then replaced atomically through :mod:`tendergen.writer`, and the manifest is written last.
@@ -21,7 +22,6 @@ from tendergen.render.manifest import MANIFEST, Entry, Manifest, sha256
 from tendergen.render.pdf import PDF_A
 from tendergen.render.plan import (
     Planning,
-    PlannedDocument,
     build_context,
     context_digest,
     plan_documents,
@@ -63,7 +63,8 @@ def pack_folder(spec: Spec, output_root: Path | None) -> Path:
 
 
 def build_timestamp(spec: Spec) -> tuple[dt.datetime, int]:
-    """The document date at midnight UTC (stamped in DOCX and PDF metadata) and the SOURCE_DATE_EPOCH to use."""
+    """The document date at midnight UTC (stamped in DOCX and PDF metadata) and the SOURCE_DATE_EPOCH to
+    use."""
     date = spec.programme.document_date
     stamp = dt.datetime(date.year, date.month, date.day, tzinfo=dt.UTC)
     env = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
@@ -99,7 +100,9 @@ def build_pack(spec: Spec, options: BuildOptions, progress: Progress | None = No
     return report
 
 
-def _tasks(spec: Spec, templates: TemplateSet, options: BuildOptions) -> tuple[list[RenderTask], dict[str, str]]:
+def _tasks(
+    spec: Spec, templates: TemplateSet, options: BuildOptions
+) -> tuple[list[RenderTask], dict[str, str]]:
     env = environment(templates)
     timestamp, epoch = build_timestamp(spec)
     tasks: list[RenderTask] = []
@@ -107,9 +110,20 @@ def _tasks(spec: Spec, templates: TemplateSet, options: BuildOptions) -> tuple[l
     for planned in plan_documents(spec):
         context, roots = build_context(spec, planned, options.planning, timestamp)
         names = [*env.closure(planned.doc.template), *_ASSETS, *_asset_files(templates)]
-        inputs = f"{context_digest(context)}:{template_digest(templates, names)}:{options.pdf_variant}:{epoch}"
+        inputs = (
+            f"{context_digest(context)}:{template_digest(templates, names)}:{options.pdf_variant}:{epoch}"
+        )
         digests[planned.name] = sha256(inputs.encode())
-        task = RenderTask(planned.name, planned.doc.template, context, roots, templates, options.pdf_variant, timestamp, epoch)
+        task = RenderTask(
+            planned.name,
+            planned.doc.template,
+            context,
+            roots,
+            templates,
+            options.pdf_variant,
+            timestamp,
+            epoch,
+        )
         tasks.append(task)
     return tasks, digests
 
@@ -119,7 +133,9 @@ def _asset_files(templates: TemplateSet) -> list[str]:
     return [name for name in templates.files() if not name.endswith((".j2", ".md"))]
 
 
-def _render_all(spec: Spec, tasks: list[RenderTask], jobs: int, progress: Progress | None) -> dict[str, dict[str, bytes]]:
+def _render_all(
+    spec: Spec, tasks: list[RenderTask], jobs: int, progress: Progress | None
+) -> dict[str, dict[str, bytes]]:
     done: dict[str, dict[str, bytes]] = {}
     failures: list[RenderFailure] = []
     for count, (task, result) in enumerate(_run(tasks, jobs), start=1):
@@ -159,7 +175,9 @@ def locate(spec: Spec, failure: RenderFailure) -> str:
     return f"{failure.name}: {error}"
 
 
-def _write_index(spec: Spec, templates: TemplateSet, folder: Path, manifest: Manifest, report: BuildReport) -> None:
+def _write_index(
+    spec: Spec, templates: TemplateSet, folder: Path, manifest: Manifest, report: BuildReport
+) -> None:
     from tendergen.render.index import render_index
 
     html = render_index(spec, templates, folder, manifest)

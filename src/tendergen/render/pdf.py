@@ -1,4 +1,5 @@
-"""Print the finished HTML with WeasyPrint: PDF/A-3b by default, tagged PDF/UA-1 on request, fonts embedded."""
+"""Print the finished HTML with WeasyPrint: PDF/A-3b by default, tagged PDF/UA-1 on request, fonts
+embedded."""
 
 from __future__ import annotations
 
@@ -30,7 +31,8 @@ def to_pdf(html: str, templates: TemplateSet, *, variant: str, source_date_epoch
 
 @contextmanager
 def _source_date_epoch(epoch: int) -> Iterator[None]:
-    """fontTools stamps subset fonts with SOURCE_DATE_EPOCH (else: now); pin it for the render, then restore."""
+    """fontTools stamps subset fonts with SOURCE_DATE_EPOCH (else: now); pin it for the render, then
+    restore."""
     previous = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
     try:

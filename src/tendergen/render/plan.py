@@ -1,7 +1,8 @@
 """What a pack contains: the documents each instrument needs, their output names and their render context.
 
 The context is plain data plus the spec's own (frozen) models. The planning table comes in as a list of
-:class:`PlanningRow` from one adapter, :func:`planning_rows`, so the templates never depend on how the schedule is
+:class:`PlanningRow` from one adapter, :func:`planning_rows`, so the templates never depend on how the
+schedule is
 computed; ``None`` means no planning is known and the documents say so in a sentence.
 """
 
@@ -134,9 +135,13 @@ def plan_documents(spec: Spec) -> list[PlannedDocument]:
         units = tuple(u.id for u in spec.units_of_tender(tender.id))
         if units:
             name = f"tenders/{tender.id}/{tender.id}-aanbestedingsleidraad"
-            planned.append(PlannedDocument(name, DOCUMENTS["aanbestedingsleidraad"], units, tender.id, tender.name))
+            planned.append(
+                PlannedDocument(name, DOCUMENTS["aanbestedingsleidraad"], units, tender.id, tender.name)
+            )
     overview = DOCUMENTS["programma-overzicht"]
-    planned.append(PlannedDocument(overview.key, overview, tuple(u.id for u in spec.units), None, "Programma"))
+    planned.append(
+        PlannedDocument(overview.key, overview, tuple(u.id for u in spec.units), None, "Programma")
+    )
     return planned
 
 
@@ -157,7 +162,11 @@ def build_context(
         "unit_word": programme.unit_term,
         "Unit_word": programme.unit_term.capitalize(),
         "legal": legal_context(programme.document_date),
-        "build": {"date": programme.document_date, "timestamp": timestamp.isoformat(), "generator": f"tendergen {__version__}"},
+        "build": {
+            "date": programme.document_date,
+            "timestamp": timestamp.isoformat(),
+            "generator": f"tendergen {__version__}",
+        },
     }
     roots: dict[str, FieldRef] = {"programme": FieldRef("programme", ())}
     if planned.doc.key != "programma-overzicht" and len(units) == 1 and planned.tender_id is None:
@@ -168,7 +177,9 @@ def build_context(
     if planned.tender_id is not None:
         index = [t.id for t in programme.tenders].index(planned.tender_id)
         tender = programme.tenders[index]
-        context["tender"] = TenderView(tender.id, tender.name, tender.procedure, tender.reference, True, _total(units))
+        context["tender"] = TenderView(
+            tender.id, tender.name, tender.procedure, tender.reference, True, _total(units)
+        )
     if planned.doc.key == "aanbestedingsleidraad":
         context["planning"] = planning(spec, context["tender"].id)
     return context, roots

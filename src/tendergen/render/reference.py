@@ -1,9 +1,10 @@
-"""The DOCX house style: build ``templates/reference.docx`` reproducibly from python-docx's default document.
+"""The DOCX house style: build ``templates/reference.docx`` reproducibly from python-docx's default.
 
-The reference document carries every style the DOCX writer uses (fonts, headings, clause and list indents, the
-table style, header/footer, table-of-contents levels) and the page setup. It is committed in the package so that a
-house-style change can be made in Word on a copy in a project's ``templates/`` folder; this module (run through
-``scripts/make_reference_docx.py``) regenerates the built-in one, and a test checks the committed file matches.
+The reference document carries every style the DOCX writer uses (fonts, headings, clause and list indents,
+the table style, header/footer, table-of-contents levels) and the page setup. It is committed in the package
+so that a house-style change can be made in Word on a copy in a project's ``templates/`` folder; this module
+(run through ``scripts/make_reference_docx.py``) regenerates the built-in one, and a test checks that the
+committed file matches.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import datetime as dt
 import io
 
 from docx import Document
+from docx.document import Document as DocxDocument
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -92,7 +94,7 @@ def build_reference_docx() -> bytes:
     return normalize_zip(buffer.getvalue(), FIXED_DATE)
 
 
-def _page_setup(document: Document) -> None:  # type: ignore[valid-type]
+def _page_setup(document: DocxDocument) -> None:
     section = document.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
     section.top_margin, section.bottom_margin = Mm(25), Mm(22)
@@ -100,7 +102,9 @@ def _page_setup(document: Document) -> None:  # type: ignore[valid-type]
     section.header_distance = section.footer_distance = Mm(10)
 
 
-def _set_font(style: ParagraphStyle, size: float, *, bold: bool = False, color: RGBColor | None = None) -> None:
+def _set_font(
+    style: ParagraphStyle, size: float, *, bold: bool = False, color: RGBColor | None = None
+) -> None:
     style.font.name = FONT
     style.font.size = Pt(size)
     style.font.bold = bold
@@ -114,7 +118,7 @@ def _set_font(style: ParagraphStyle, size: float, *, bold: bool = False, color: 
         fonts.set(qn("w:cs"), FONT)
 
 
-def _base_styles(document: Document) -> None:  # type: ignore[valid-type]
+def _base_styles(document: DocxDocument) -> None:
     defaults = document.styles.element.find(qn("w:docDefaults"))
     rpr = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}")
     rpr.find(qn("w:rFonts")).attrib.clear()
@@ -139,7 +143,7 @@ def _base_styles(document: Document) -> None:  # type: ignore[valid-type]
     _set_font(document.styles["TOC Heading"], 14, bold=True, color=ACCENT)
 
 
-def _heading_styles(document: Document) -> None:  # type: ignore[valid-type]
+def _heading_styles(document: DocxDocument) -> None:
     for level, size, before in ((1, 14, 18), (2, 12, 12), (3, 10.5, 10)):
         style = document.styles[f"Heading {level}"]
         _set_font(style, size, bold=True, color=ACCENT)
@@ -149,7 +153,7 @@ def _heading_styles(document: Document) -> None:  # type: ignore[valid-type]
         style.paragraph_format.keep_with_next = True
 
 
-def _custom_styles(document: Document) -> None:  # type: ignore[valid-type]
+def _custom_styles(document: DocxDocument) -> None:
     styles = document.styles
     for name, indent in (("Clause", Mm(12)), ("List Item", Mm(8))):
         style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
@@ -176,7 +180,7 @@ def _custom_styles(document: Document) -> None:  # type: ignore[valid-type]
         toc.font.bold = level == 1
 
 
-def _drop_thumbnail(document: Document) -> None:  # type: ignore[valid-type]
+def _drop_thumbnail(document: DocxDocument) -> None:
     """python-docx's template carries a thumbnail of an empty page; a reference document should not."""
     rels = document.part.package.rels
     for key, rel in list(rels.items()):

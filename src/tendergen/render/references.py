@@ -1,4 +1,5 @@
-"""Legal citations, procedure facts and Dutch labels that the templates use, loaded from packaged data files."""
+"""Legal citations, procedure facts and Dutch labels that the templates use, loaded from packaged data
+files."""
 
 from __future__ import annotations
 
@@ -81,7 +82,9 @@ def legal_context(date: dt.date) -> dict[str, object]:
     for key, facts in table.procedures.items():
         missing = [c for c in [*facts.basis, facts.standstill_basis] if c not in cite]
         if missing:
-            raise RenderError(f"no legal citation {', '.join(missing)} is valid on {date} (data/legal/citations.yaml)")
+            raise RenderError(
+                f"no legal citation {', '.join(missing)} is valid on {date} (data/legal/citations.yaml)"
+            )
         procedures[key] = {
             **facts.model_dump(),
             "basis": [cite[c] for c in facts.basis],

@@ -1,8 +1,8 @@
-"""The sandboxed, strict Jinja environment: built-in templates overridable by a project's ``templates/`` folder.
+"""The sandboxed, strict Jinja environment: built-in templates, overridable by a project's ``templates/``.
 
-A value a template needs but the spec leaves out fails the build with the template, its line and the spec field.
-Optional spec fields that are not set (``None`` in the model) become :class:`MissingField`: falsy in a condition
-(``{% if unit.target_group %}``), but an error as soon as a template prints or uses them.
+A value a template needs but the spec leaves out fails the build with the template, its line and the spec
+field. Optional spec fields that are not set (``None`` in the model) become :class:`MissingField`: false in
+a condition (``{% if unit.target_group %}``), but an error as soon as a template prints or uses them.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
 from jinja2 import (
     FileSystemLoader,
@@ -43,7 +43,8 @@ def builtin_template_dir() -> Path:
 
 @dataclass(frozen=True)
 class TemplateSet:
-    """Where templates and assets are looked up: the project's ``templates/`` first, then the built-in ones."""
+    """Where templates and assets are looked up: the project's ``templates/`` first, then the built-in
+    ones."""
 
     dirs: tuple[Path, ...]
 
@@ -115,7 +116,7 @@ class MissingField(StrictUndefined):
     def __init__(self, hint: str, obj: Any, name: str, ref: FieldRef | None) -> None:
         super().__init__(hint=hint, obj=obj, name=name, exc=_error_for(ref))
 
-    def __bool__(self) -> bool:
+    def __bool__(self) -> bool:  # type: ignore[override]
         return False
 
 
@@ -168,9 +169,13 @@ class DocumentEnvironment(SandboxedEnvironment):
         try:
             return self.get_template(name).render(context)
         except TemplateSyntaxError as exc:
-            raise TemplateFailure(self.templates.display(exc.filename or name), exc.lineno, exc.message or "") from exc
+            raise TemplateFailure(
+                self.templates.display(exc.filename or name), exc.lineno, exc.message or ""
+            ) from exc
         except TemplateNotFound as exc:
-            raise TemplateFailure(self.templates.display(name), None, f"template `{exc.name}` not found") from exc
+            raise TemplateFailure(
+                self.templates.display(name), None, f"template `{exc.name}` not found"
+            ) from exc
         except (TemplateError, ValueError, TypeError, ArithmeticError) as exc:
             template, line = _template_frame(exc, name, self.templates)
             ref = exc.ref if isinstance(exc, MissingFieldError) else None

@@ -1,8 +1,11 @@
 """Write the finished HTML tree as a DOCX on the house-style reference document (python-docx).
 
-The tree is the document model: the same headings, clauses, lists and tables that WeasyPrint prints become Word
-paragraphs and tables with the reference document's styles, so no clause text exists twice. Only the small HTML
-subset described in ``templates/README.md`` is accepted; anything else is a :class:`RenderError`, not a silent loss.
+The tree is the document model: the same headings, clauses, lists and tables that WeasyPrint prints become
+Word
+paragraphs and tables with the reference document's styles, so no clause text exists twice. Only the small
+HTML
+subset described in ``templates/README.md`` is accepted; anything else is a :class:`RenderError`, not a
+silent loss.
 """
 
 from __future__ import annotations
@@ -64,7 +67,9 @@ def _check_styles(document: Document) -> None:
     names = {style.name for style in document.styles}
     missing = [name for name in REQUIRED_STYLES if name not in names]
     if missing:
-        raise RenderError(f"reference.docx lacks the style(s) {', '.join(missing)}; start from the built-in one")
+        raise RenderError(
+            f"reference.docx lacks the style(s) {', '.join(missing)}; start from the built-in one"
+        )
 
 
 def _clear_body(document: Document) -> None:
@@ -232,7 +237,8 @@ class _Writer:
         _table_look(table, has_header=False)
 
     def toc(self, nav: _Element) -> None:
-        """A Word TOC field, pre-filled with the headings; Word refreshes it (with page numbers) on opening."""
+        """A Word TOC field, pre-filled with the headings; Word refreshes it (with page numbers) on
+        opening."""
         title = nav.find("p")
         self.document.add_paragraph(text_of(title) if title is not None else "Inhoud", style="TOC Heading")
         entries = nav.findall(".//li")
@@ -272,7 +278,9 @@ def _inline(element: _Element, *, bold: bool, italic: bool, stop_at_blocks: bool
         elif child.tag in _INLINE:
             child_bold = bold or child.tag in ("strong", "b")
             child_italic = italic or child.tag in ("em", "i")
-            yield from _inline(child, bold=child_bold, italic=child_italic, stop_at_blocks=stop_at_blocks, top=False)
+            yield from _inline(
+                child, bold=child_bold, italic=child_italic, stop_at_blocks=stop_at_blocks, top=False
+            )
         elif stop_at_blocks and top:
             continue
         else:
