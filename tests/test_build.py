@@ -51,7 +51,7 @@ def test_render_error_exits_1_without_traceback(tmp_path: Path) -> None:
     project = _project(tmp_path)
     (project / "templates").mkdir()
     shutil.copy(
-        FIXTURES / "templates" / "broken-opdrachtbrief.html.j2",
+        FIXTURES / "overrides" / "broken-opdrachtbrief.html.j2",
         project / "templates" / "opdrachtbrief.html.j2",
     )
     result = CliRunner().invoke(cli, ["build", str(project / "specs" / "klein")])

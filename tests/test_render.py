@@ -415,7 +415,7 @@ def test_failed_build_leaves_the_previous_pack_intact(klein: Path) -> None:
     )
     templates = klein / "templates"
     templates.mkdir()
-    broken = (FIXTURES / "templates" / "broken-opdrachtbrief.html.j2").read_text(encoding="utf-8")
+    broken = (FIXTURES / "overrides" / "broken-opdrachtbrief.html.j2").read_text(encoding="utf-8")
     (templates / "opdrachtbrief.html.j2").write_text(broken, encoding="utf-8")
     with pytest.raises(RenderError):
         build(klein, "klein")
@@ -426,7 +426,7 @@ def test_project_template_overrides_a_builtin_one_by_name(klein: Path) -> None:
     templates = klein / "templates"
     templates.mkdir()
     shutil.copy(
-        FIXTURES / "templates" / "programma-overzicht.html.j2", templates / "programma-overzicht.html.j2"
+        FIXTURES / "overrides" / "programma-overzicht.html.j2", templates / "programma-overzicht.html.j2"
     )
     report = build(klein, "klein")
     for text in both_texts(report.folder, "programma-overzicht"):
@@ -439,7 +439,7 @@ def test_project_template_overrides_a_builtin_one_by_name(klein: Path) -> None:
 def test_missing_spec_value_names_the_template_line_and_the_spec_field(klein: Path) -> None:
     templates = klein / "templates"
     templates.mkdir()
-    shutil.copy(FIXTURES / "templates" / "needs-target-group.html.j2", templates / "opdrachtbrief.html.j2")
+    shutil.copy(FIXTURES / "overrides" / "needs-target-group.html.j2", templates / "opdrachtbrief.html.j2")
     with pytest.raises(RenderError) as caught:
         build(klein, "klein")
     unit_file = klein / "specs/klein/units/toegang.yaml"
@@ -452,7 +452,7 @@ def test_missing_spec_value_names_the_template_line_and_the_spec_field(klein: Pa
 def test_undefined_variable_names_the_template_and_line(klein: Path) -> None:
     templates = klein / "templates"
     templates.mkdir()
-    shutil.copy(FIXTURES / "templates" / "broken-opdrachtbrief.html.j2", templates / "opdrachtbrief.html.j2")
+    shutil.copy(FIXTURES / "overrides" / "broken-opdrachtbrief.html.j2", templates / "opdrachtbrief.html.j2")
     with pytest.raises(RenderError) as caught:
         build(klein, "klein")
     assert str(caught.value) == (
@@ -473,7 +473,7 @@ def test_pdf_refuses_network_and_files_outside_the_template_folders(
 ) -> None:
     templates = klein / "templates"
     templates.mkdir()
-    source = (FIXTURES / "templates" / "fetches.html.j2").read_text(encoding="utf-8")
+    source = (FIXTURES / "overrides" / "fetches.html.j2").read_text(encoding="utf-8")
     (templates / "opdrachtbrief.html.j2").write_text(source.replace("REFERENCE", reference), encoding="utf-8")
     with pytest.raises(RenderError) as caught:
         build(klein, "klein")

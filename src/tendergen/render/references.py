@@ -23,6 +23,7 @@ class Citation(_Data):
 
     id: str
     text: str
+    subject: str | None = None
     source: str
     valid_from: dt.date
     valid_to: dt.date | None = None
