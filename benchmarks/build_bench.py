@@ -1,4 +1,4 @@
-"""Build speed: cold build of the largest example programme, a no-op rebuild, and a rebuild after one unit changed.
+"""Build speed: cold build of the largest example programme, a no-op rebuild, and a one-unit change.
 
 Usage: python benchmarks/build_bench.py [PROGRAMME_DIR] [-j N]
 Without a folder it takes the programme under specs/ with the most units. Works on a copy in a temp folder.

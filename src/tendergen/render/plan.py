@@ -149,6 +149,10 @@ def _grouped_tender(unit: Unit) -> str | None:
     return unit.instrument.tender if isinstance(unit.instrument, Aanbesteding) else None
 
 
+# Dutch articles differ: "de bundel" but "het segment".
+_ARTICLES = {"bundel": ("deze bundel", "de gehele bundel"), "segment": ("dit segment", "het gehele segment")}
+
+
 def build_context(
     spec: Spec, planned: PlannedDocument, planning: Planning, timestamp: dt.datetime
 ) -> tuple[dict[str, Any], dict[str, FieldRef]]:
@@ -161,6 +165,8 @@ def build_context(
         "doc": {"key": planned.doc.key, "title": planned.doc.title, "name": planned.name},
         "unit_word": programme.unit_term,
         "Unit_word": programme.unit_term.capitalize(),
+        "this_unit": _ARTICLES[programme.unit_term][0],
+        "whole_unit": _ARTICLES[programme.unit_term][1],
         "legal": legal_context(programme.document_date),
         "build": {
             "date": programme.document_date,

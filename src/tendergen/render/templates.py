@@ -254,8 +254,16 @@ def _message(exc: BaseException) -> str:
 
 
 def template_digest(templates: TemplateSet, names: Iterable[str]) -> str:
-    """SHA-256 over the named template/asset files (name and bytes), in name order."""
+    """SHA-256 over the named template/asset files (name and content digest), in name order."""
     digest = hashlib.sha256(__version__.encode())
     for name in sorted(set(names)):
-        digest.update(name.encode() + b"\0" + templates.find(name).read_bytes() + b"\0")
+        path = templates.find(name)
+        stat = path.stat()
+        digest.update(f"{name}\0{_file_digest(path, stat.st_mtime_ns, stat.st_size)}\0".encode())
     return digest.hexdigest()
+
+
+@cache
+def _file_digest(path: Path, mtime_ns: int, size: int) -> str:
+    """Content digest of a file, cached per version of the file (fonts are hashed once, not per document)."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()

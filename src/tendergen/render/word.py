@@ -428,10 +428,25 @@ def _metadata(document: Document, root: _Element, timestamp: dt.datetime) -> Non
     core.comments = ""
 
 
+# w:settings is a schema sequence: updateFields must precede these elements or Word reports a damaged file.
+_AFTER_UPDATE_FIELDS = (
+    "hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars", "rsids", "mathPr", "attachedSchema",
+    "themeFontLang", "clrSchemeMapping", "doNotIncludeSubdocsInStats", "doNotAutoCompressPictures",
+    "forceUpgrade", "captions", "readModeInkLockDown", "smartTagType", "schemaLibrary", "shapeDefaults",
+    "doNotEmbedSmartTags", "decimalSymbol", "listSeparator",
+)  # fmt: skip
+
+
 def _update_fields_on_open(document: Document) -> None:
+    """Ask Word to refresh fields (table of contents, page numbers) when the document is opened."""
     settings = document.settings.element
     for old in settings.findall(qn("w:updateFields")):
         settings.remove(old)
     update = OxmlElement("w:updateFields")
     update.set(qn("w:val"), "true")
+    following = {qn(f"w:{name}") for name in _AFTER_UPDATE_FIELDS} | {qn(f"m:{n}") for n in ("mathPr",)}
+    for index, child in enumerate(settings):
+        if child.tag in following:
+            settings.insert(index, update)
+            return
     settings.append(update)
