@@ -42,13 +42,13 @@ class IndexGroup:
     documents: list[IndexEntry]
 
 
-def render_index(spec: Spec, templates: TemplateSet, folder: Path, manifest: Manifest) -> str:
-    """The HTML of the index page (sizes and hashes from the files just written)."""
+def render_index(spec: Spec, templates: TemplateSet, manifest: Manifest, sizes: dict[str, int]) -> str:
+    """The HTML of the index page; ``sizes`` gives each file's size in bytes."""
     groups: dict[str, IndexGroup] = {}
     for planned in plan_documents(spec):
         entry = manifest.documents[planned.name]
         files = [
-            IndexFile(name, Path(name).suffix.lstrip(".").upper(), _size_kb(folder / name), digest)
+            IndexFile(name, Path(name).suffix.lstrip(".").upper(), max(1, round(sizes[name] / 1024)), digest)
             for name, digest in sorted(entry.files.items(), key=lambda item: item[0].endswith(".docx"))
         ]
         group = groups.setdefault(
@@ -61,10 +61,6 @@ def render_index(spec: Spec, templates: TemplateSet, folder: Path, manifest: Man
         "generator": f"tendergen {__version__}",
     }
     return environment(templates).render(TEMPLATE, context, {"programme": FieldRef("programme", ())})
-
-
-def _size_kb(path: Path) -> int:
-    return max(1, round(path.stat().st_size / 1024))
 
 
 def _subtitle(spec: Spec, unit_ids: tuple[str, ...]) -> str:

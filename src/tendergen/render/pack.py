@@ -32,7 +32,6 @@ from tendergen.writer import write_bytes, write_text
 
 Progress = Callable[[int, int, str], None]
 INDEX = "index.html"
-_ASSETS = ("house.css", "reference.docx")
 
 
 @dataclass
@@ -81,23 +80,43 @@ def build_pack(spec: Spec, options: BuildOptions, progress: Progress | None = No
     todo = [t for t in tasks if options.force or not manifest.fresh(t.name, digests[t.name], folder)]
     rendered = _render_all(spec, todo, options.jobs, progress)
     report = BuildReport(spec.programme.id, folder)
-    new = Manifest()
-    for task in tasks:
-        if task.name in rendered:
-            files = {f"{task.name}{suffix}": data for suffix, data in sorted(rendered[task.name].items())}
-            for file, data in files.items():
-                write_bytes(folder / file, data)
-                report.written.append(file)
-            new.documents[task.name] = Entry(digests[task.name], {f: sha256(d) for f, d in files.items()})
-        else:
-            new.documents[task.name] = manifest.documents[task.name]
-            report.skipped.extend(sorted(manifest.documents[task.name].files))
-    _write_index(spec, templates, folder, new, report)
+    new, outputs = _next_manifest(tasks, digests, manifest, rendered, report)
+    index = _index(spec, templates, folder, new, outputs)
+    # Everything rendered: only now replace files, each atomically, the manifest last.
+    for file, data in outputs.items():
+        write_bytes(folder / file, data)
+    if index is not None:
+        write_text(folder / INDEX, index)
+        report.written.append(INDEX)
+    else:
+        report.skipped.append(INDEX)
     for stale in sorted(manifest.files() - new.files()):
         (folder / stale).unlink(missing_ok=True)
         report.removed.append(stale)
     write_text(folder / MANIFEST, new.to_json())
     return report
+
+
+def _next_manifest(
+    tasks: list[RenderTask],
+    digests: dict[str, str],
+    old: Manifest,
+    rendered: dict[str, dict[str, bytes]],
+    report: BuildReport,
+) -> tuple[Manifest, dict[str, bytes]]:
+    """The manifest after this build and the files to write (name → bytes)."""
+    new = Manifest()
+    outputs: dict[str, bytes] = {}
+    for task in tasks:
+        if task.name in rendered:
+            files = {f"{task.name}{suffix}": data for suffix, data in sorted(rendered[task.name].items())}
+            outputs.update(files)
+            report.written.extend(files)
+            new.documents[task.name] = Entry(digests[task.name], {f: sha256(d) for f, d in files.items()})
+        else:
+            new.documents[task.name] = old.documents[task.name]
+            report.skipped.extend(sorted(old.documents[task.name].files))
+    return new, outputs
 
 
 def _tasks(
@@ -109,7 +128,7 @@ def _tasks(
     digests: dict[str, str] = {}
     for planned in plan_documents(spec):
         context, roots = build_context(spec, planned, options.planning, timestamp)
-        names = [*env.closure(planned.doc.template), *_ASSETS, *_asset_files(templates)]
+        names = [*env.closure(planned.doc.template), *_asset_files(templates)]
         inputs = (
             f"{context_digest(context)}:{template_digest(templates, names)}:{options.pdf_variant}:{epoch}"
         )
@@ -129,7 +148,7 @@ def _tasks(
 
 
 def _asset_files(templates: TemplateSet) -> list[str]:
-    """Fonts, images and other non-template files a stylesheet may pull in."""
+    """house.css, reference.docx, fonts and other files a document may pull in (all are hashed)."""
     return [name for name in templates.files() if not name.endswith((".j2", ".md"))]
 
 
@@ -175,15 +194,17 @@ def locate(spec: Spec, failure: RenderFailure) -> str:
     return f"{failure.name}: {error}"
 
 
-def _write_index(
-    spec: Spec, templates: TemplateSet, folder: Path, manifest: Manifest, report: BuildReport
-) -> None:
+def _index(
+    spec: Spec, templates: TemplateSet, folder: Path, manifest: Manifest, outputs: dict[str, bytes]
+) -> str | None:
+    """The new index page, or None when the one on disk is already up to date."""
     from tendergen.render.index import render_index
 
-    html = render_index(spec, templates, folder, manifest)
+    sizes = {name: len(data) for name, data in outputs.items()}
+    for name in manifest.files() - set(sizes):
+        sizes[name] = (folder / name).stat().st_size
+    html = render_index(spec, templates, manifest, sizes)
     path = folder / INDEX
     if path.is_file() and path.read_bytes() == html.encode("utf-8"):
-        report.skipped.append(INDEX)
-        return
-    write_text(path, html)
-    report.written.append(INDEX)
+        return None
+    return html
