@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from docx import Document as open_docx
 from docx.document import Document
-from docx.enum.text import WD_BREAK
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm
@@ -186,7 +186,7 @@ class _Writer:
         columns = max(sum(int(c.get("colspan", "1")) for c in _cells(tr)) for tr in rows)
         caption = element.find("caption")
         if caption is not None:
-            self.paragraph(caption, "Note")
+            self.paragraph(caption, "Note").paragraph_format.keep_with_next = True
         table = self.document.add_table(rows=len(rows), cols=columns)
         table.style = self.document.styles["Tendergen Tabel"]
         table.autofit = False
@@ -203,15 +203,15 @@ class _Writer:
                     cell = cell.merge(table.cell(r, col + span - 1))
                 self._cell(cell, cell_el, bold=cell_el.tag == "th" and not header)
                 col += span
-        for index, width in enumerate(widths):
-            for cell in table.columns[index].cells:
-                cell.width = Mm(width)
+        _set_widths(table, widths)
         _table_look(table, has_header=element.find("thead") is not None)
         self.document.add_paragraph(style="Normal").paragraph_format.space_after = 0
 
     def _cell(self, cell, element: _Element, *, bold: bool) -> None:  # type: ignore[no-untyped-def]
         paragraph = cell.paragraphs[0]
         paragraph.style = self.document.styles["Table Text"]
+        if "amount" in classes_of(element):
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         runs = inline_runs(element, stop_at_blocks=True)
         _add_runs(paragraph, [Run(r.text, bold or r.bold, r.italic, r.line_break) for r in runs])
         for child in element:
@@ -231,9 +231,7 @@ class _Writer:
         for index, (term, value) in enumerate(zip(terms, values, strict=True)):
             self._cell(table.cell(index, 0), term, bold=True)
             self._cell(table.cell(index, 1), value, bold=False)
-        for index, width in enumerate((50, _TEXT_WIDTH_MM - 50)):
-            for cell in table.columns[index].cells:
-                cell.width = Mm(width)
+        _set_widths(table, [50, _TEXT_WIDTH_MM - 50])
         _table_look(table, has_header=False)
 
     def toc(self, nav: _Element) -> None:
@@ -357,6 +355,15 @@ def _widths(table: _Element, columns: int) -> list[float]:
     if len(spec) == columns:
         return [_TEXT_WIDTH_MM * int(w) / 100 for w in spec]
     return [_TEXT_WIDTH_MM / columns] * columns
+
+
+def _set_widths(table: Table, widths: list[float]) -> None:
+    """Column widths in the grid (LibreOffice reads these) and on every cell (Word reads those)."""
+    for index, width in enumerate(widths):
+        column = table.columns[index]
+        column.width = Mm(width)
+        for cell in column.cells:
+            cell.width = Mm(width)
 
 
 def _repeat_header(table: Table, row: int) -> None:
