@@ -18,6 +18,7 @@ from pypdf import PdfReader
 from tendergen.errors import RenderError
 from tendergen.project import Spec, load_spec
 from tendergen.render import BuildOptions, BuildReport, PlanningRow, build_pack
+from tendergen.render.plan import DOCUMENTS, plan_documents
 
 FIXTURES = Path(__file__).parent / "fixtures" / "render"
 REPO_SPECS = Path(__file__).parent.parent / "specs"
@@ -504,8 +505,6 @@ def test_example_programme_pack(programme: Path, tmp_path: Path) -> None:
     shutil.copytree(programme, project / "specs" / programme.name)
     spec = load_spec(project / "specs" / programme.name)
     report = build_pack(spec, BuildOptions(jobs=2))
-    from tendergen.render.plan import DOCUMENTS, plan_documents
-
     for planned in plan_documents(spec):
         texts = both_texts(report.folder, planned.name)
         for text in texts:
