@@ -166,6 +166,29 @@ def fmt(paths: tuple[Path, ...], check: bool) -> None:
     sys.exit(run_fmt(paths, check=check, echo=click.echo))
 
 
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Output root (default: <project>/output).")
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Documents rendered in parallel (processes).",
+)
+@click.option("--force", is_flag=True, help="Rebuild every document, also unchanged ones.")
+@click.option("--pdf-ua", is_flag=True, help="Write tagged PDF/UA-1 instead of PDF/A-3b.")
+@handle_errors
+def build(paths: tuple[Path, ...], output: Path | None, jobs: int, force: bool, pdf_ua: bool) -> None:
+    """Validate programmes and build their tender packs (default: every programme under ./specs)."""
+    from tendergen.commands.build import run_build
+
+    dirs = programme_dirs(paths)
+    code = run_build(dirs, output=output, jobs=jobs, force=force, pdf_ua=pdf_ua, echo=click.echo)
+    sys.exit(code)
+
+
 def main() -> None:
     """Console-script entry point."""
     cli(prog_name="tendergen")

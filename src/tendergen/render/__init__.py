@@ -1,0 +1,12 @@
+"""Render the tender pack: documents per instrument as DOCX and PDF, a programme overview and an index page.
+
+Pipeline per document: Jinja template (sandboxed, strict) → HTML → finished tree (numbering, table of
+contents) → PDF (WeasyPrint) and DOCX (python-docx on the house-style reference document).
+"""
+
+from __future__ import annotations
+
+from tendergen.render.pack import BuildOptions, BuildReport, build_pack
+from tendergen.render.plan import PlanningRow, planning_rows
+
+__all__ = ["BuildOptions", "BuildReport", "PlanningRow", "build_pack", "planning_rows"]

@@ -1,0 +1,64 @@
+"""The only way WeasyPrint reaches files: templates and assets from the template folders, nothing else.
+
+Relative references in templates and CSS (``house.css``, ``fonts/DejaVuSans.ttf``, a logo) resolve against a
+virtual base URL and are served from the template folders, project overrides first. Anything else — http(s),
+ftp, a ``file://`` path outside the template folders — stops the render with a :class:`RenderError`.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
+
+from tendergen.render.templates import TemplateSet
+
+BASE_URL = "file:///__tendergen_templates__/"
+_BASE_PATH = "/__tendergen_templates__/"
+
+
+class RefusedURL(FatalURLFetchingError):  # type: ignore[misc]
+    """A document referred to something outside the template folders."""
+
+    def __init__(self, url: str, reason: str) -> None:
+        super().__init__(f"refused to fetch `{url}`: {reason}")
+        self.url = url
+
+
+class TemplateFetcher(URLFetcher):  # type: ignore[misc]
+    """Serve ``file:`` URLs inside the template folders; refuse everything else."""
+
+    def __init__(self, templates: TemplateSet) -> None:
+        super().__init__(allowed_protocols={"file", "data"}, fail_on_errors=True)
+        self.templates = templates
+
+    def fetch(self, url: str, headers: dict[str, str] | None = None) -> URLFetcherResponse:
+        """Return the file for ``url`` or raise :class:`RefusedURL`."""
+        parts = urlsplit(url)
+        scheme = parts.scheme.lower()
+        if scheme == "data":
+            return super().fetch(url, headers)
+        if scheme != "file":
+            raise RefusedURL(url, "documents may only use files from the template folders, not the network")
+        path = self.resolve(unquote(parts.path))
+        mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": mime})
+
+    def resolve(self, raw: str) -> Path:
+        """The file a ``file:`` URL path stands for, if it lies inside a template folder."""
+        if raw.startswith(_BASE_PATH):
+            name = raw[len(_BASE_PATH) :]
+            if not name or ".." in Path(name).parts:
+                raise RefusedURL(f"file://{raw}", "not a file in the template folders")
+            for folder in self.templates.dirs:
+                candidate = (folder / name).resolve()
+                if candidate.is_file() and candidate.is_relative_to(folder):
+                    return candidate
+            raise RefusedURL(f"file://{raw}", f"no file `{name}` in the template folders")
+        candidate = Path(raw).resolve()
+        inside = any(candidate.is_relative_to(folder) for folder in self.templates.dirs)
+        if not inside or not candidate.is_file():
+            raise RefusedURL(f"file://{raw}", "only files inside the template folders may be used")
+        return candidate

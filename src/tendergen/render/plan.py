@@ -1,0 +1,221 @@
+"""What a pack contains: the documents each instrument needs, their output names and their render context.
+
+The context is plain data plus the spec's own (frozen) models. The planning table comes in as a list of
+:class:`PlanningRow` from one adapter, :func:`planning_rows`, so the templates never depend on how the
+schedule is
+computed; ``None`` means no planning is known and the documents say so in a sentence.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import importlib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from pydantic import BaseModel
+
+from tendergen import __version__
+from tendergen.project import Spec
+from tendergen.render.references import legal_context
+from tendergen.render.templates import FieldRef
+from tendergen.spec import Unit
+from tendergen.spec.unit import Aanbesteding
+
+
+@dataclass(frozen=True)
+class DocumentType:
+    """A kind of document in the pack."""
+
+    key: str
+    title: str
+    template: str
+
+
+def _doc(key: str, title: str) -> DocumentType:
+    return DocumentType(key, title, f"{key}.html.j2")
+
+
+DOCUMENTS: dict[str, DocumentType] = {
+    d.key: d
+    for d in (
+        _doc("aanbestedingsleidraad", "Aanbestedingsleidraad"),
+        _doc("programma-van-eisen", "Programma van Eisen"),
+        _doc("concept-overeenkomst", "Concept-overeenkomst"),
+        _doc("toelatingsdocument", "Toelatingsdocument"),
+        _doc("subsidie-uitvraag", "Subsidie-uitvraag"),
+        _doc("concept-subsidiebeschikking", "Concept-subsidiebeschikking en uitvoeringsafspraken"),
+        _doc("concept-dienstverleningsovereenkomst", "Concept-dienstverleningsovereenkomst"),
+        _doc("opdrachtbrief", "Opdrachtbrief en uitvoeringsafspraken"),
+        _doc("programma-overzicht", "Programma-overzicht"),
+    )
+}
+
+# The documents each instrument needs (DESIGN §4). Inbesteding is not procurement: the authority gives its own
+# organisation (or its own entity) a written assignment with the same agreements a contract would hold.
+INSTRUMENT_DOCUMENTS: dict[str, tuple[str, ...]] = {
+    "aanbesteding": ("aanbestedingsleidraad", "programma-van-eisen", "concept-overeenkomst"),
+    "open-house": ("toelatingsdocument", "concept-overeenkomst"),
+    "subsidie": ("subsidie-uitvraag", "concept-subsidiebeschikking"),
+    "dvo": ("concept-dienstverleningsovereenkomst",),
+    "inbesteding": ("opdrachtbrief",),
+}
+
+
+@dataclass(frozen=True)
+class PlanningRow:
+    """One row of a planning table: a milestone (``end`` None) or a phase."""
+
+    label: str
+    date: dt.date
+    end: dt.date | None = None
+
+
+Planning = Callable[[Spec, str], "list[PlanningRow] | None"]
+
+
+def planning_rows(spec: Spec, scope: str) -> list[PlanningRow] | None:
+    """The planning rows for a tender or unit (``scope`` is its id), or None when no planning is known.
+
+    Adapter to ``tendergen.schedule.timeline_for`` (built on another branch): milestones without a scope, or
+    scoped to the programme or to ``scope``, become rows in date order.
+    """
+    try:
+        schedule: Any = importlib.import_module("tendergen.schedule")
+    except ImportError:
+        return None
+    timeline = schedule.timeline_for(spec)
+    if timeline is None:
+        return None
+    wanted = {None, "", spec.programme.id, scope}
+    rows = [PlanningRow(m.label, m.date, m.end) for m in timeline.milestones if m.scope in wanted]
+    return sorted(rows, key=lambda r: (r.date, r.end or r.date)) or None
+
+
+@dataclass(frozen=True)
+class TenderView:
+    """One procedure as the leidraad describes it: a grouped tender or a unit tendered on its own."""
+
+    id: str
+    name: str
+    procedure: str
+    reference: str | None
+    grouped: bool
+    estimated_value: Decimal | None
+
+
+@dataclass(frozen=True)
+class PlannedDocument:
+    """One document of the pack, before rendering."""
+
+    name: str
+    doc: DocumentType
+    unit_ids: tuple[str, ...]
+    tender_id: str | None
+    group: str
+
+
+def plan_documents(spec: Spec) -> list[PlannedDocument]:
+    """Every document of the programme's pack, in a fixed order."""
+    planned: list[PlannedDocument] = []
+    term = spec.programme.unit_term.capitalize()
+    for unit in spec.units:
+        group = f"{term} {unit.name}"
+        for key in INSTRUMENT_DOCUMENTS[unit.instrument.kind]:
+            if key == "aanbestedingsleidraad" and _grouped_tender(unit) is not None:
+                continue  # the grouped tender's leidraad covers this unit
+            name = f"units/{unit.id}/{unit.id}-{key}"
+            planned.append(PlannedDocument(name, DOCUMENTS[key], (unit.id,), None, group))
+    for tender in spec.programme.tenders:
+        units = tuple(u.id for u in spec.units_of_tender(tender.id))
+        if units:
+            name = f"tenders/{tender.id}/{tender.id}-aanbestedingsleidraad"
+            planned.append(PlannedDocument(name, DOCUMENTS["aanbestedingsleidraad"], units, tender.id, tender.name))
+    overview = DOCUMENTS["programma-overzicht"]
+    planned.append(PlannedDocument(overview.key, overview, tuple(u.id for u in spec.units), None, "Programma"))
+    return planned
+
+
+def _grouped_tender(unit: Unit) -> str | None:
+    return unit.instrument.tender if isinstance(unit.instrument, Aanbesteding) else None
+
+
+# Dutch articles differ: "de bundel" but "het segment".
+_ARTICLES = {"bundel": ("deze bundel", "de gehele bundel"), "segment": ("dit segment", "het gehele segment")}
+
+
+def build_context(
+    spec: Spec, planned: PlannedDocument, planning: Planning, timestamp: dt.datetime
+) -> tuple[dict[str, Any], dict[str, FieldRef]]:
+    """The template context of one document and the spec origin of its roots (for error messages)."""
+    programme = spec.programme
+    units = [spec.unit(u) for u in planned.unit_ids]
+    context: dict[str, Any] = {
+        "programme": programme,
+        "units": units,
+        "doc": {"key": planned.doc.key, "title": planned.doc.title, "name": planned.name},
+        "unit_word": programme.unit_term,
+        "Unit_word": programme.unit_term.capitalize(),
+        "this_unit": _ARTICLES[programme.unit_term][0],
+        "whole_unit": _ARTICLES[programme.unit_term][1],
+        "legal": legal_context(programme.document_date),
+        "build": {
+            "date": programme.document_date,
+            "timestamp": timestamp.isoformat(),
+            "generator": f"tendergen {__version__}",
+        },
+    }
+    roots: dict[str, FieldRef] = {"programme": FieldRef("programme", ())}
+    if planned.doc.key != "programma-overzicht" and len(units) == 1 and planned.tender_id is None:
+        unit = units[0]
+        context["unit"] = unit
+        roots["unit"] = FieldRef(f"unit:{unit.id}", ())
+        context["tender"] = _tender_of(spec, unit)
+    if planned.tender_id is not None:
+        index = [t.id for t in programme.tenders].index(planned.tender_id)
+        tender = programme.tenders[index]
+        context["tender"] = TenderView(tender.id, tender.name, tender.procedure, tender.reference, True, _total(units))
+    if planned.doc.key == "aanbestedingsleidraad":
+        context["planning"] = planning(spec, context["tender"].id)
+    return context, roots
+
+
+def _tender_of(spec: Spec, unit: Unit) -> TenderView | None:
+    instrument = unit.instrument
+    if not isinstance(instrument, Aanbesteding):
+        return None
+    if instrument.tender is not None:
+        tender = next(t for t in spec.programme.tenders if t.id == instrument.tender)
+        grouped = spec.units_of_tender(tender.id)
+        return TenderView(tender.id, tender.name, tender.procedure, tender.reference, True, _total(grouped))
+    name = f"{spec.programme.unit_term.capitalize()} {unit.name}"
+    procedure = instrument.procedure or ""
+    return TenderView(unit.id, name, procedure, None, False, unit.estimated_value)
+
+
+def _total(units: list[Unit]) -> Decimal | None:
+    values = [u.estimated_value for u in units]
+    if any(v is None for v in values):
+        return None
+    return sum((v for v in values if v is not None), Decimal(0))
+
+
+def context_digest(context: dict[str, Any]) -> str:
+    """SHA-256 of a context in canonical JSON (models, dataclasses, dates and decimals included)."""
+    text = json.dumps(context, sort_keys=True, default=_jsonable, ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _jsonable(value: object) -> object:
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json")
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.asdict(value)
+    if isinstance(value, dt.date | Decimal):
+        return str(value)
+    raise TypeError(f"cannot hash {type(value).__name__}")

@@ -1,0 +1,455 @@
+"""Write the finished HTML tree as a DOCX on the house-style reference document (python-docx).
+
+The tree is the document model: the same headings, clauses, lists and tables that WeasyPrint prints become
+Word
+paragraphs and tables with the reference document's styles, so no clause text exists twice. Only the small
+HTML
+subset described in ``templates/README.md`` is accepted; anything else is a :class:`RenderError`, not a
+silent loss.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from docx import Document as open_docx
+from docx.document import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+from lxml.etree import _Element
+
+from tendergen.errors import RenderError
+from tendergen.render.html import classes_of, text_of
+from tendergen.render.reference import REQUIRED_STYLES
+from tendergen.render.zipfix import normalize_zip
+
+_CONTAINERS = {"div", "section", "main", "article", "header", "footer", "aside", "body"}
+_INLINE = {"strong", "b", "em", "i", "span", "a", "br", "abbr", "small", "sup", "sub", "code"}
+_HEADING_STYLES = {"h1": "Heading 1", "h2": "Heading 2", "h3": "Heading 3", "h4": "Heading 3"}
+_TEXT_WIDTH_MM = 166
+
+
+@dataclass(frozen=True)
+class Run:
+    """A piece of inline text with its formatting."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+    line_break: bool = False
+
+
+def to_docx(root: _Element, reference: bytes, timestamp: dt.datetime) -> bytes:
+    """The DOCX bytes for a finished HTML tree, on the given reference document."""
+    document = open_docx(io.BytesIO(reference))
+    _check_styles(document)
+    _clear_body(document)
+    body = root.find("body")
+    assert body is not None  # finish() guarantees a body
+    writer = _Writer(document)
+    writer.running(body)
+    writer.blocks(body)
+    _metadata(document, root, timestamp)
+    _update_fields_on_open(document)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return normalize_zip(buffer.getvalue(), timestamp)
+
+
+def _check_styles(document: Document) -> None:
+    names = {style.name for style in document.styles}
+    missing = [name for name in REQUIRED_STYLES if name not in names]
+    if missing:
+        raise RenderError(f"reference.docx lacks the style(s) {', '.join(missing)}; start from the built-in one")
+
+
+def _clear_body(document: Document) -> None:
+    body = document.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+
+
+class _Writer:
+    def __init__(self, document: Document) -> None:
+        self.document = document
+
+    # ------------------------------------------------------------------ header and footer
+
+    def running(self, body: _Element) -> None:
+        section = self.document.sections[0]
+        for element in body.iter("header", "footer"):
+            classes = classes_of(element)
+            if "running-header" in classes:
+                self._running_paragraph(section.header.paragraphs[0], element)
+            elif "running-footer" in classes:
+                self._running_paragraph(section.footer.paragraphs[0], element)
+
+    def _running_paragraph(self, paragraph: Paragraph, element: _Element) -> None:
+        paragraph.style = self.document.styles["Header" if element.tag == "header" else "Footer"]
+        parts = element.findall("span")
+        for index, span in enumerate(parts):
+            if index:
+                paragraph.add_run("\t")
+            if "page-counter" in classes_of(span):
+                paragraph.add_run(f"{span.get('data-page-label', '')} ")
+                _field(paragraph, "PAGE", "1")
+                paragraph.add_run(f" {span.get('data-of-label', '')} ")
+                _field(paragraph, "NUMPAGES", "1")
+            else:
+                paragraph.add_run(text_of(span))
+
+    # ------------------------------------------------------------------ blocks
+
+    def blocks(self, parent: _Element, *, list_level: int = 0) -> None:
+        for child in parent:
+            if not isinstance(child.tag, str):
+                continue
+            self.block(child, list_level=list_level)
+
+    def block(self, element: _Element, *, list_level: int = 0) -> None:
+        tag = element.tag
+        classes = classes_of(element)
+        if classes & {"running-header", "running-footer"}:
+            return
+        if tag in _HEADING_STYLES:
+            style = "Title" if tag == "h1" and _in_cover(element) else _HEADING_STYLES[tag]
+            self.paragraph(element, style)
+        elif tag == "p":
+            self.paragraph(element, _paragraph_style(element))
+        elif tag == "ul":
+            for item in element.findall("li"):
+                self.list_item(item, list_level)
+        elif tag == "table":
+            self.table(element)
+        elif tag == "dl":
+            self.definition_list(element)
+        elif tag == "nav" and "toc" in classes:
+            self.toc(element)
+        elif tag == "div" and classes & {"clauses", "list"}:
+            for item in element.findall("div"):
+                self.numbered(item, "Clause" if "clauses" in classes else "List Item")
+        elif tag == "div" and "page-break" in classes:
+            self.page_break()
+        elif tag in _CONTAINERS:
+            self.blocks(element, list_level=list_level)
+            if "cover" in classes:
+                self.page_break()
+        elif tag == "hr":
+            return
+        else:
+            raise RenderError(f"the DOCX writer does not support <{tag}> (see templates/README.md)")
+
+    def paragraph(self, element: _Element, style: str) -> Paragraph:
+        paragraph = self.document.add_paragraph(style=style)
+        _add_runs(paragraph, inline_runs(element))
+        return paragraph
+
+    def list_item(self, item: _Element, level: int) -> None:
+        style = "List Bullet" if level == 0 else "List Bullet 2"
+        paragraph = self.document.add_paragraph(style=style)
+        _add_runs(paragraph, inline_runs(item, stop_at_blocks=True))
+        self._nested(item, level + 1)
+
+    def numbered(self, item: _Element, style: str) -> None:
+        paragraph = self.document.add_paragraph(style=style)
+        runs = inline_runs(item, stop_at_blocks=True)
+        if runs and runs[0].text.strip():
+            number, rest = runs[0], runs[1:]
+            runs = [Run(number.text.strip() + "\t", bold=style == "Clause"), *_lstrip(rest)]
+        _add_runs(paragraph, runs)
+        self._nested(item, 1)
+
+    def _nested(self, item: _Element, level: int) -> None:
+        for child in item:
+            if not isinstance(child.tag, str) or child.tag in _INLINE:
+                continue
+            if child.tag == "ul":
+                for sub in child.findall("li"):
+                    self.list_item(sub, level)
+            elif child.tag == "p":
+                self.paragraph(child, "Normal").paragraph_format.left_indent = Mm(12)
+            else:
+                self.block(child, list_level=level)
+
+    def table(self, element: _Element) -> None:
+        rows = [tr for tr in element.iter("tr")]
+        columns = max(sum(int(c.get("colspan", "1")) for c in _cells(tr)) for tr in rows)
+        caption = element.find("caption")
+        if caption is not None:
+            self.paragraph(caption, "Note").paragraph_format.keep_with_next = True
+        table = self.document.add_table(rows=len(rows), cols=columns)
+        table.style = self.document.styles["Tendergen Tabel"]
+        table.autofit = False
+        widths = _widths(element, columns)
+        for r, tr in enumerate(rows):
+            header = tr.getparent() is not None and tr.getparent().tag == "thead"
+            if header:
+                _repeat_header(table, r)
+            col = 0
+            for cell_el in _cells(tr):
+                span = int(cell_el.get("colspan", "1"))
+                cell = table.cell(r, col)
+                if span > 1:
+                    cell = cell.merge(table.cell(r, col + span - 1))
+                self._cell(cell, cell_el, bold=cell_el.tag == "th" and not header)
+                col += span
+        _set_widths(table, widths)
+        _table_look(table, has_header=element.find("thead") is not None)
+        self.document.add_paragraph(style="Normal").paragraph_format.space_after = 0
+
+    def _cell(self, cell, element: _Element, *, bold: bool) -> None:  # type: ignore[no-untyped-def]
+        paragraph = cell.paragraphs[0]
+        paragraph.style = self.document.styles["Table Text"]
+        if "amount" in classes_of(element):
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        runs = inline_runs(element, stop_at_blocks=True)
+        _add_runs(paragraph, [Run(r.text, bold or r.bold, r.italic, r.line_break) for r in runs])
+        for child in element:
+            if child.tag == "ul":
+                for li in child.findall("li"):
+                    item = cell.add_paragraph(style=self.document.styles["Table Text"])
+                    _add_runs(item, [Run("• "), *inline_runs(li)])
+            elif child.tag == "p":
+                extra = cell.add_paragraph(style=self.document.styles["Table Text"])
+                _add_runs(extra, inline_runs(child))
+
+    def definition_list(self, element: _Element) -> None:
+        terms = element.findall("dt")
+        values = element.findall("dd")
+        table = self.document.add_table(rows=len(terms), cols=2)
+        table.style = self.document.styles["Tendergen Tabel"]
+        for index, (term, value) in enumerate(zip(terms, values, strict=True)):
+            self._cell(table.cell(index, 0), term, bold=True)
+            self._cell(table.cell(index, 1), value, bold=False)
+        _set_widths(table, [50, _TEXT_WIDTH_MM - 50])
+        _table_look(table, has_header=False)
+
+    def toc(self, nav: _Element) -> None:
+        """A Word TOC field, pre-filled with the headings; Word refreshes it (with page numbers) on
+        opening."""
+        title = nav.find("p")
+        self.document.add_paragraph(text_of(title) if title is not None else "Inhoud", style="TOC Heading")
+        entries = nav.findall(".//li")
+        for index, item in enumerate(entries):
+            level = "toc 2" if "toc-h2" in classes_of(item) else "toc 1"
+            paragraph = self.document.add_paragraph(style=level)
+            if index == 0:
+                _field_begin(paragraph, 'TOC \\o "1-2" \\h \\z \\u')
+            paragraph.add_run(text_of(item))
+            if index == len(entries) - 1:
+                _field_end(paragraph)
+        self.page_break()
+
+    def page_break(self) -> None:
+        self.document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+
+# ---------------------------------------------------------------------- inline content
+
+
+def inline_runs(element: _Element, *, stop_at_blocks: bool = False) -> list[Run]:
+    """The inline text of ``element`` as runs, with HTML whitespace collapsing."""
+    runs = list(_inline(element, bold=False, italic=False, stop_at_blocks=stop_at_blocks, top=True))
+    return _collapse(runs)
+
+
+def _inline(element: _Element, *, bold: bool, italic: bool, stop_at_blocks: bool, top: bool) -> Iterator[Run]:
+    if element.text:
+        yield Run(element.text, bold, italic)
+    for child in element:
+        if not isinstance(child.tag, str):
+            if child.tail:
+                yield Run(child.tail, bold, italic)
+            continue
+        if child.tag == "br":
+            yield Run("", bold, italic, line_break=True)
+        elif child.tag in _INLINE:
+            child_bold = bold or child.tag in ("strong", "b")
+            child_italic = italic or child.tag in ("em", "i")
+            yield from _inline(child, bold=child_bold, italic=child_italic, stop_at_blocks=stop_at_blocks, top=False)
+        elif stop_at_blocks and top:
+            continue
+        else:
+            raise RenderError(f"<{child.tag}> inside <{element.tag}> is not supported in the DOCX output")
+        if child.tail:
+            yield Run(child.tail, bold, italic)
+
+
+def _collapse(runs: list[Run]) -> list[Run]:
+    out: list[Run] = []
+    previous_space = True
+    for run in runs:
+        if run.line_break:
+            out.append(run)
+            previous_space = True
+            continue
+        text = " ".join(run.text.split())
+        if run.text[:1].isspace() and not previous_space and text:
+            text = " " + text
+        if run.text[-1:].isspace() and text:
+            text += " "
+        if text.strip() == "" and run.text:
+            text = "" if previous_space else " "
+        if text:
+            out.append(Run(text, run.bold, run.italic))
+            previous_space = text.endswith(" ")
+    if out and not out[-1].line_break:
+        last = out[-1]
+        out[-1] = Run(last.text.rstrip(), last.bold, last.italic)
+    return [r for r in out if r.text or r.line_break]
+
+
+def _lstrip(runs: list[Run]) -> list[Run]:
+    if runs and not runs[0].line_break:
+        first = runs[0]
+        runs = [Run(first.text.lstrip(), first.bold, first.italic), *runs[1:]]
+    return runs
+
+
+def _add_runs(paragraph: Paragraph, runs: list[Run]) -> None:
+    for item in runs:
+        if item.line_break:
+            paragraph.add_run().add_break()
+            continue
+        run = paragraph.add_run(item.text)
+        if item.bold:
+            run.bold = True
+        if item.italic:
+            run.italic = True
+
+
+def _paragraph_style(element: _Element) -> str:
+    classes = classes_of(element)
+    if "subtitle" in classes:
+        return "Subtitle"
+    if classes & {"note", "toc-title"}:
+        return "Note"
+    return "Normal"
+
+
+def _in_cover(element: _Element) -> bool:
+    return any("cover" in classes_of(a) for a in element.iterancestors())
+
+
+# ---------------------------------------------------------------------- tables
+
+
+def _cells(tr: _Element) -> list[_Element]:
+    return [c for c in tr if isinstance(c.tag, str) and c.tag in ("td", "th")]
+
+
+def _widths(table: _Element, columns: int) -> list[float]:
+    spec = (table.get("data-widths") or "").split()
+    if len(spec) == columns:
+        return [_TEXT_WIDTH_MM * int(w) / 100 for w in spec]
+    return [_TEXT_WIDTH_MM / columns] * columns
+
+
+def _set_widths(table: Table, widths: list[float]) -> None:
+    """Column widths in the grid (LibreOffice reads these) and on every cell (Word reads those)."""
+    for index, width in enumerate(widths):
+        column = table.columns[index]
+        column.width = Mm(width)
+        for cell in column.cells:
+            cell.width = Mm(width)
+
+
+def _repeat_header(table: Table, row: int) -> None:
+    tr_pr = table.rows[row]._tr.get_or_add_trPr()
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    tr_pr.append(header)
+
+
+def _table_look(table: Table, *, has_header: bool) -> None:
+    tbl_pr = table._tbl.tblPr
+    look = OxmlElement("w:tblLook")
+    look.set(qn("w:val"), "04A0" if has_header else "0480")
+    look.set(qn("w:firstRow"), "1" if has_header else "0")
+    look.set(qn("w:lastRow"), "0")
+    look.set(qn("w:firstColumn"), "0")
+    look.set(qn("w:lastColumn"), "0")
+    look.set(qn("w:noHBand"), "1")
+    look.set(qn("w:noVBand"), "1")
+    for old in tbl_pr.findall(qn("w:tblLook")):
+        tbl_pr.remove(old)
+    tbl_pr.append(look)
+
+
+# ---------------------------------------------------------------------- fields and metadata
+
+
+def _field(paragraph: Paragraph, instruction: str, cached: str) -> None:
+    _field_begin(paragraph, instruction)
+    paragraph.add_run(cached)
+    _field_end(paragraph)
+
+
+def _field_begin(paragraph: Paragraph, instruction: str) -> None:
+    begin = OxmlElement("w:fldChar")
+    begin.set(qn("w:fldCharType"), "begin")
+    begin.set(qn("w:dirty"), "true")
+    paragraph.add_run()._r.append(begin)
+    text = OxmlElement("w:instrText")
+    text.set(qn("xml:space"), "preserve")
+    text.text = f" {instruction} "
+    paragraph.add_run()._r.append(text)
+    separate = OxmlElement("w:fldChar")
+    separate.set(qn("w:fldCharType"), "separate")
+    paragraph.add_run()._r.append(separate)
+
+
+def _field_end(paragraph: Paragraph) -> None:
+    end = OxmlElement("w:fldChar")
+    end.set(qn("w:fldCharType"), "end")
+    paragraph.add_run()._r.append(end)
+
+
+def _metadata(document: Document, root: _Element, timestamp: dt.datetime) -> None:
+    head = root.find("head")
+    meta = {m.get("name"): m.get("content") for m in head.iter("meta")} if head is not None else {}
+    title = head.find("title") if head is not None else None
+    core = document.core_properties
+    core.title = text_of(title) if title is not None else ""
+    core.author = meta.get("author") or ""
+    core.subject = meta.get("description") or ""
+    core.keywords = meta.get("keywords") or ""
+    core.last_modified_by = meta.get("generator") or "tendergen"
+    core.language = "nl-NL"
+    core.revision = 1
+    naive = timestamp.astimezone(dt.UTC).replace(tzinfo=None)
+    core.created = core.modified = core.last_printed = naive
+    core.category = meta.get("tendergen.document") or ""
+    core.comments = ""
+
+
+# w:settings is a schema sequence: updateFields must precede these elements or Word reports a damaged file.
+_AFTER_UPDATE_FIELDS = (
+    "hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars", "rsids", "mathPr", "attachedSchema",
+    "themeFontLang", "clrSchemeMapping", "doNotIncludeSubdocsInStats", "doNotAutoCompressPictures",
+    "forceUpgrade", "captions", "readModeInkLockDown", "smartTagType", "schemaLibrary", "shapeDefaults",
+    "doNotEmbedSmartTags", "decimalSymbol", "listSeparator",
+)  # fmt: skip
+
+
+def _update_fields_on_open(document: Document) -> None:
+    """Ask Word to refresh fields (table of contents, page numbers) when the document is opened."""
+    settings = document.settings.element
+    for old in settings.findall(qn("w:updateFields")):
+        settings.remove(old)
+    update = OxmlElement("w:updateFields")
+    update.set(qn("w:val"), "true")
+    following = {qn(f"w:{name}") for name in _AFTER_UPDATE_FIELDS} | {qn(f"m:{n}") for n in ("mathPr",)}
+    for index, child in enumerate(settings):
+        if child.tag in following:
+            settings.insert(index, update)
+            return
+    settings.append(update)

@@ -1,0 +1,510 @@
+"""The rendered pack: documents per instrument, their text in PDF and DOCX, grouped tenders, lots, planning,
+determinism, skipping unchanged documents, atomic failure, template overrides and PDF variants.
+
+Fixture programmes are built once per module (rendering PDFs takes about a second per document).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import shutil
+from pathlib import Path
+
+import docx
+import pytest
+from pypdf import PdfReader
+
+from tendergen.errors import RenderError
+from tendergen.project import Spec, load_spec
+from tendergen.render import BuildOptions, BuildReport, PlanningRow, build_pack
+from tendergen.render.plan import DOCUMENTS, plan_documents
+
+FIXTURES = Path(__file__).parent / "fixtures" / "render"
+REPO_SPECS = Path(__file__).parent.parent / "specs"
+
+# Explicit planning rows for the grouped tender (the schedule helper is wired in after merging).
+TENDER_PLANNING = [
+    PlanningRow("Publicatie aankondiging", dt.date(2026, 4, 6)),
+    PlanningRow("Vragenronde", dt.date(2026, 4, 7), dt.date(2026, 4, 24)),
+    PlanningRow("Nota van inlichtingen", dt.date(2026, 5, 8)),
+    PlanningRow("Sluiting inschrijving", dt.date(2026, 5, 29)),
+]
+
+
+# ---------------------------------------------------------------------------------------------- helpers
+
+
+def make_project(root: Path, *names: str) -> Path:
+    """Copy fixture programmes into ``root/specs/`` (a project folder); return ``root``."""
+    for name in names:
+        shutil.copytree(FIXTURES / name, root / "specs" / name)
+    return root
+
+
+def build(project: Path, name: str, **options: object) -> BuildReport:
+    """Load and build one programme of a project with the given :class:`BuildOptions` fields."""
+    spec = load_spec(project / "specs" / name)
+    return build_pack(spec, BuildOptions(**options))  # type: ignore[arg-type]
+
+
+def normalize(text: str) -> str:
+    """Collapse whitespace (including non-breaking spaces) so assertions read naturally."""
+    return " ".join(text.replace("\xa0", " ").split())
+
+
+def pdf_text(path: Path) -> str:
+    """All text of a PDF, normalized."""
+    return normalize(" ".join(page.extract_text() for page in PdfReader(path).pages))
+
+
+def docx_text(path: Path) -> str:
+    """All text of a DOCX (body paragraphs, tables, header and footer), normalized."""
+    document = docx.Document(str(path))
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            parts.extend(cell.text for cell in row.cells)
+    for section in document.sections:
+        parts.extend(p.text for p in section.header.paragraphs)
+        parts.extend(p.text for p in section.footer.paragraphs)
+    return normalize(" ".join(parts))
+
+
+def both_texts(folder: Path, stem: str) -> list[str]:
+    """The text of ``stem``.pdf and ``stem``.docx."""
+    return [pdf_text(folder / f"{stem}.pdf"), docx_text(folder / f"{stem}.docx")]
+
+
+def digests(folder: Path) -> dict[str, str]:
+    """SHA-256 of every file under ``folder`` by relative path."""
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def fixture_planning(spec: Spec, scope: str) -> list[PlanningRow] | None:
+    """Planning for the grouped tender only; the stand-alone tender has none (its leidraad must say so)."""
+    return TENDER_PLANNING if scope == "specialistische-jeugdhulp" else None
+
+
+@pytest.fixture(scope="module")
+def alles(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The all-instruments programme, built once with two workers; the pack folder."""
+    project = make_project(tmp_path_factory.mktemp("alles"), "alles-regio")
+    return build(project, "alles-regio", jobs=2, planning=fixture_planning).folder
+
+
+# ---------------------------------------------------------------------------------------------- contents
+
+EXPECTED = {
+    "units/crisis/crisis": ["programma-van-eisen", "concept-overeenkomst"],
+    "units/behandeling/behandeling": ["programma-van-eisen", "concept-overeenkomst"],
+    "units/hulpmiddelen/hulpmiddelen": [
+        "aanbestedingsleidraad",
+        "programma-van-eisen",
+        "concept-overeenkomst",
+    ],
+    "units/begeleiding/begeleiding": ["toelatingsdocument", "concept-overeenkomst"],
+    "units/preventie/preventie": ["subsidie-uitvraag", "concept-subsidiebeschikking"],
+    "units/werk/werk": ["concept-dienstverleningsovereenkomst"],
+    "units/wijkteam/wijkteam": ["opdrachtbrief"],
+    "tenders/specialistische-jeugdhulp/specialistische-jeugdhulp": ["aanbestedingsleidraad"],
+}
+
+
+def test_pack_holds_the_documents_each_instrument_needs_in_both_formats(alles: Path) -> None:
+    expected = {
+        f"{prefix}-{doc}{ext}" for prefix, docs in EXPECTED.items() for doc in docs for ext in (".pdf", ".docx")
+    }
+    expected |= {"programma-overzicht.pdf", "programma-overzicht.docx", "index.html", ".tendergen-build.json"}
+    found = {p.relative_to(alles).as_posix() for p in alles.rglob("*") if p.is_file()}
+    assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("stem", "expected"),
+    [
+        (
+            "units/crisis/crisis-concept-overeenkomst",
+            [
+                "Concept-overeenkomst",
+                "Segment Crisishulp",
+                "Taakgericht (lumpsum)",
+                "€ 1.200.000,00 per jaar",
+                "ten minste 15% van het budget",
+                "halfjaarlijks",
+                "Artikel 1 Definities",
+                "1.1 Opdrachtgever",
+                "verwerkersovereenkomst",
+                "artikel 28 Algemene verordening gegevensbescherming",
+                "Klachten",
+                "12 maanden",
+                "Geschillen",
+                "31 december 2030",
+                "Pagina 1 van",
+                "Versie concept 0.3 · 2 maart 2026",
+            ],
+        ),
+        (
+            "units/behandeling/behandeling-programma-van-eisen",
+            [
+                "Programma van Eisen",
+                "Segment Specialistische behandeling",
+                "Outputgericht",
+                "€ 18.250,50",
+                "12,5%",
+                "Perceel regionaal",
+                "Perceel lokaal",
+                "70%",
+                "30%",
+                "Q-BEH-01",
+            ],
+        ),
+        (
+            "units/begeleiding/begeleiding-toelatingsdocument",
+            [
+                "Toelatingsdocument",
+                "Begeleiding en dagbesteding",
+                "Inspanningsgericht",
+                "€ 65,40",
+                "per uur",
+                "1 september 2026",
+                "1 maart 2027",
+                "8 weken",
+                "Falk Pharma",
+                "€ 2.500.000,00",
+            ],
+        ),
+        (
+            "units/begeleiding/begeleiding-concept-overeenkomst",
+            ["Concept-overeenkomst", "Aanbieder", "open-house-procedure", "Toelating en toetreding"],
+        ),
+        (
+            "units/preventie/preventie-subsidie-uitvraag",
+            [
+                "Subsidie-uitvraag",
+                "Preventie en welzijn",
+                "€ 850.000,00",
+                "1 april 2026",
+                "30 juni 2026",
+                "Bereik van de doelgroep",
+                "Algemene subsidieverordening Regio Voorbeeld 2024",
+                "zes weken"[:0] + "6 weken",
+            ],
+        ),
+        (
+            "units/preventie/preventie-concept-subsidiebeschikking",
+            [
+                "Concept-subsidiebeschikking en uitvoeringsafspraken",
+                "artikel 4:36 Algemene wet bestuursrecht",
+                "Subsidie en verantwoording",
+            ],
+        ),
+        (
+            "units/werk/werk-concept-dienstverleningsovereenkomst",
+            [
+                "Concept-dienstverleningsovereenkomst",
+                "gemeente Grootstad",
+                "Werk en inkomen",
+                "de Participatiewet",
+                "artikel 2.24b Aanbestedingswet 2012",
+            ],
+        ),
+        (
+            "units/wijkteam/wijkteam-opdrachtbrief",
+            [
+                "Opdrachtbrief en uitvoeringsafspraken",
+                "team Wijkteams van de gemeente Voorstad",
+                "Taakgericht (lumpsum)",
+                "€ 3.100.000,00",
+                "jeugd- en gezinsteam",
+            ],
+        ),
+        (
+            "programma-overzicht",
+            [
+                "Programma-overzicht",
+                "Crisishulp",
+                "Specialistische behandeling",
+                "Begeleiding en dagbesteding",
+                "Preventie en welzijn",
+                "Werk en inkomen",
+                "Wijkteam",
+                "Hulpmiddelen",
+                "Open house",
+                "Subsidie",
+                "Dienstverleningsovereenkomst (DVO)",
+                "Inbesteding",
+                "Outputgericht",
+                "subsidieplafond € 850.000,00 per jaar",
+                "4 jaar + 2 jaar + 2 jaar (max. 8 jaar)",
+                "Voorstad 50%",
+                "Aanbesteding specialistische jeugdhulp",
+            ],
+        ),
+    ],
+)
+def test_document_text_in_pdf_and_docx(alles: Path, stem: str, expected: list[str]) -> None:
+    for text in both_texts(alles, stem):
+        missing = [phrase for phrase in expected if phrase not in text]
+        assert not missing, f"{stem}: missing {missing}"
+
+
+def test_grouped_tender_has_one_leidraad_with_a_section_per_unit_and_lot(alles: Path) -> None:
+    stem = "tenders/specialistische-jeugdhulp/specialistische-jeugdhulp-aanbestedingsleidraad"
+    for text in both_texts(alles, stem):
+        assert "Aanbesteding specialistische jeugdhulp" in text
+        assert "3.1 Segment Specialistische behandeling" in text
+        assert "3.2 Segment Crisishulp" in text
+        assert "Perceel regionaal" in text and "Perceel lokaal" in text
+        assert "RV-2026-001" in text
+        assert "artikel 2.38 en 2.39 Aanbestedingswet 2012" in text
+        assert "Uniform Europees Aanbestedingsdocument" in text
+        assert "Klachtenregeling Aanbesteden 2016" in text
+        assert "20 kalenderdagen" in text
+        for weight in (
+            "Kwaliteit van het plan van aanpak 60%",
+            "Samenwerking in de regio 40%",
+            "Behandelvisie en methodiek 70%",
+        ):
+            assert weight in text
+    assert not (alles / "units/crisis/crisis-aanbestedingsleidraad.pdf").exists()
+
+
+def test_leidraad_planning_table_has_the_rows_passed_in(alles: Path) -> None:
+    stem = "tenders/specialistische-jeugdhulp/specialistische-jeugdhulp-aanbestedingsleidraad"
+    for text in both_texts(alles, stem):
+        assert "Publicatie aankondiging 6 april 2026" in text
+        assert "Vragenronde 7 april 2026 24 april 2026" in text
+        assert "Sluiting inschrijving 29 mei 2026" in text
+        assert "nog geen planning vastgesteld" not in text
+
+
+def test_leidraad_without_planning_says_so(alles: Path) -> None:
+    for text in both_texts(alles, "units/hulpmiddelen/hulpmiddelen-aanbestedingsleidraad"):
+        assert "Voor deze procedure is nog geen planning vastgesteld." in text
+        assert "openbare procedure" in text and "Varianten zijn toegestaan" in text
+        assert "Kwaliteit en service 55%" in text and "Prijs 45%" in text
+
+
+def test_docx_has_styles_toc_field_header_and_page_numbers(alles: Path) -> None:
+    document = docx.Document(str(alles / "units/crisis/crisis-concept-overeenkomst.docx"))
+    styles = {p.style.name for p in document.paragraphs}
+    assert {"Title", "Heading 1", "Clause", "toc 1"} <= styles
+    body = document.element.body.xml
+    assert 'TOC \\o "1-2"' in body
+    header = document.sections[0].header.paragraphs[0].text
+    assert header.startswith("Regio Voorbeeld · Inkoop sociaal domein Regio Voorbeeld 2027")
+    assert "Segment Crisishulp · Concept-overeenkomst" in header
+    footer_xml = document.sections[0].footer._element.xml
+    assert " PAGE " in footer_xml and " NUMPAGES " in footer_xml
+    core = document.core_properties
+    assert core.created == dt.datetime(2026, 3, 2, tzinfo=dt.UTC)
+    assert core.title == "Concept-overeenkomst – Segment Crisishulp"
+    assert core.author == "Regio Voorbeeld"
+
+
+def test_pdf_is_pdf_a_3b_with_metadata_from_the_spec_and_embedded_fonts(alles: Path) -> None:
+    reader = PdfReader(alles / "units/crisis/crisis-concept-overeenkomst.pdf")
+    xmp = reader.xmp_metadata
+    assert xmp is not None
+    packet = xmp.stream.get_data().decode("utf-8")
+    assert 'pdfaid:part="3"' in packet and 'pdfaid:conformance="B"' in packet
+    assert xmp.xmp_create_date == dt.datetime(2026, 3, 2)
+    assert reader.metadata is not None and reader.metadata["/CreationDate"] == "D:20260302000000+00'00"
+    fonts = {font["/BaseFont"] for page in reader.pages for font in page["/Resources"]["/Font"].values()}
+    assert fonts and all("House-Sans" in name for name in fonts)  # DejaVu Sans, shipped in templates/fonts
+    descendant = next(iter(reader.pages[1]["/Resources"]["/Font"].values()))
+    assert "/FontFile2" in descendant["/DescendantFonts"][0]["/FontDescriptor"]
+    assert "Pagina 2 van" in normalize(reader.pages[1].extract_text())
+
+
+def test_index_links_every_document(alles: Path) -> None:
+    html = (alles / "index.html").read_text(encoding="utf-8")
+    for prefix, docs in EXPECTED.items():
+        for doc in docs:
+            assert f'href="{prefix}-{doc}.pdf"' in html
+            assert f'href="{prefix}-{doc}.docx"' in html
+    assert "Segment Crisishulp" in html and "Aanbesteding specialistische jeugdhulp" in html
+
+
+# ---------------------------------------------------------------------------------------------- behaviour
+
+
+@pytest.fixture
+def klein(tmp_path: Path) -> Path:
+    """A fresh project holding the small programme."""
+    return make_project(tmp_path / "project", "klein")
+
+
+def test_two_builds_give_byte_identical_files(klein: Path, tmp_path: Path) -> None:
+    first = build(klein, "klein", output_root=tmp_path / "a")
+    second = build(klein, "klein", output_root=tmp_path / "b", jobs=2)
+    assert first.written and digests(first.folder) == digests(second.folder)
+
+
+def test_rebuild_skips_unchanged_and_renders_only_the_changed_unit(klein: Path) -> None:
+    first = build(klein, "klein")
+    assert first.folder == klein / "output" / "klein"
+    before = digests(first.folder)
+    again = build(klein, "klein")
+    assert again.written == [] and len(again.skipped) == len(first.written)
+    unit = klein / "specs/klein/units/toegang.yaml"
+    unit.write_text(unit.read_text(encoding="utf-8").replace("Eén loket", "Eén herkenbaar loket"), encoding="utf-8")
+    changed = build(klein, "klein")
+    assert sorted(changed.written) == [
+        "index.html",
+        "programma-overzicht.docx",
+        "programma-overzicht.pdf",
+        "units/toegang/toegang-opdrachtbrief.docx",
+        "units/toegang/toegang-opdrachtbrief.pdf",
+    ]
+    after = digests(changed.folder)
+    assert (
+        after["units/schuldhulp/schuldhulp-concept-dienstverleningsovereenkomst.pdf"]
+        == before["units/schuldhulp/schuldhulp-concept-dienstverleningsovereenkomst.pdf"]
+    )
+    assert "Eén herkenbaar loket" in pdf_text(changed.folder / "units/toegang/toegang-opdrachtbrief.pdf")
+
+
+def test_force_rebuilds_everything_with_the_same_bytes(klein: Path) -> None:
+    first = build(klein, "klein")
+    before = digests(first.folder)
+    forced = build(klein, "klein", force=True)
+    assert sorted(forced.written) == sorted(f for f in first.written if f != "index.html")
+    assert forced.skipped == ["index.html"]  # unchanged content is not rewritten
+    assert digests(forced.folder) == before
+
+
+def test_a_file_changed_on_disk_is_rebuilt(klein: Path) -> None:
+    first = build(klein, "klein")
+    target = first.folder / "units/toegang/toegang-opdrachtbrief.pdf"
+    original = target.read_bytes()
+    target.write_bytes(b"tampered")
+    again = build(klein, "klein")
+    assert "units/toegang/toegang-opdrachtbrief.pdf" in again.written
+    assert target.read_bytes() == original
+
+
+def test_removed_unit_removes_its_documents(klein: Path) -> None:
+    first = build(klein, "klein")
+    (klein / "specs/klein/units/schuldhulp.yaml").unlink()
+    again = build(klein, "klein")
+    assert sorted(again.removed) == [
+        "units/schuldhulp/schuldhulp-concept-dienstverleningsovereenkomst.docx",
+        "units/schuldhulp/schuldhulp-concept-dienstverleningsovereenkomst.pdf",
+    ]
+    assert not (first.folder / "units/schuldhulp/schuldhulp-concept-dienstverleningsovereenkomst.pdf").exists()
+
+
+def test_failed_build_leaves_the_previous_pack_intact(klein: Path) -> None:
+    first = build(klein, "klein")
+    before = digests(first.folder)
+    unit = klein / "specs/klein/units/toegang.yaml"
+    unit.write_text(unit.read_text(encoding="utf-8").replace("Eén loket", "Eén nieuw loket"), encoding="utf-8")
+    templates = klein / "templates"
+    templates.mkdir()
+    broken = (FIXTURES / "overrides" / "broken-opdrachtbrief.html.j2").read_text(encoding="utf-8")
+    (templates / "opdrachtbrief.html.j2").write_text(broken, encoding="utf-8")
+    with pytest.raises(RenderError):
+        build(klein, "klein")
+    assert digests(first.folder) == before
+
+
+def test_project_template_overrides_a_builtin_one_by_name(klein: Path) -> None:
+    templates = klein / "templates"
+    templates.mkdir()
+    shutil.copy(FIXTURES / "overrides" / "programma-overzicht.html.j2", templates / "programma-overzicht.html.j2")
+    report = build(klein, "klein")
+    for text in both_texts(report.folder, "programma-overzicht"):
+        assert "Raadsinformatiebrief Gemeente Klein" in text
+        assert "Toegang: Inbesteding" in text
+        assert "Samenvatting" not in text
+    assert "Artikel 1" in pdf_text(report.folder / "units/toegang/toegang-opdrachtbrief.pdf")
+
+
+def test_missing_spec_value_names_the_template_line_and_the_spec_field(klein: Path) -> None:
+    templates = klein / "templates"
+    templates.mkdir()
+    shutil.copy(FIXTURES / "overrides" / "needs-target-group.html.j2", templates / "opdrachtbrief.html.j2")
+    with pytest.raises(RenderError) as caught:
+        build(klein, "klein")
+    unit_file = klein / "specs/klein/units/toegang.yaml"
+    assert str(caught.value) == (
+        f"{unit_file}:1:1: target_group: not set, but template templates/opdrachtbrief.html.j2:6 needs it "
+        "(rendering units/toegang/toegang-opdrachtbrief)"
+    )
+
+
+def test_undefined_variable_names_the_template_and_line(klein: Path) -> None:
+    templates = klein / "templates"
+    templates.mkdir()
+    shutil.copy(FIXTURES / "overrides" / "broken-opdrachtbrief.html.j2", templates / "opdrachtbrief.html.j2")
+    with pytest.raises(RenderError) as caught:
+        build(klein, "klein")
+    assert str(caught.value) == (
+        "units/toegang/toegang-opdrachtbrief: templates/opdrachtbrief.html.j2:4: 'no_such_variable' is undefined"
+    )
+
+
+@pytest.mark.parametrize(
+    ("reference", "refused"),
+    [
+        ('<img src="http://example.org/logo.png" alt="logo">', "http://example.org/logo.png"),
+        ('<img src="file:///etc/passwd" alt="x">', "file:///etc/passwd"),
+    ],
+)
+def test_pdf_refuses_network_and_files_outside_the_template_folders(klein: Path, reference: str, refused: str) -> None:
+    templates = klein / "templates"
+    templates.mkdir()
+    source = (FIXTURES / "overrides" / "fetches.html.j2").read_text(encoding="utf-8")
+    (templates / "opdrachtbrief.html.j2").write_text(source.replace("REFERENCE", reference), encoding="utf-8")
+    with pytest.raises(RenderError) as caught:
+        build(klein, "klein")
+    message = str(caught.value)
+    assert message.startswith(f"units/toegang/toegang-opdrachtbrief: refused to fetch `{refused}`")
+
+
+def test_pdf_ua_variant_is_tagged(klein: Path) -> None:
+    report = build(klein, "klein", pdf_variant="pdf/ua-1")
+    reader = PdfReader(report.folder / "units/toegang/toegang-opdrachtbrief.pdf")
+    root = reader.trailer["/Root"]
+    assert "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"]
+    xmp = reader.xmp_metadata
+    assert xmp is not None and 'pdfuaid:part="1"' in xmp.stream.get_data().decode("utf-8")
+
+
+# ---------------------------------------------------------------------------------------------- example specs
+
+EXAMPLES = sorted(p for p in REPO_SPECS.glob("*") if (p / "programme.yaml").is_file()) if REPO_SPECS.is_dir() else []
+
+
+@pytest.mark.skipif(not EXAMPLES, reason="the example specs are not in this checkout")
+@pytest.mark.parametrize("programme", EXAMPLES, ids=lambda p: p.name)
+def test_example_programme_pack(programme: Path, tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(programme, project / "specs" / programme.name)
+    spec = load_spec(project / "specs" / programme.name)
+    report = build_pack(spec, BuildOptions(jobs=2))
+    for planned in plan_documents(spec):
+        texts = both_texts(report.folder, planned.name)
+        for text in texts:
+            assert DOCUMENTS[planned.doc.key].title in text
+            for unit_id in planned.unit_ids:
+                unit = spec.unit(unit_id)
+                assert normalize(unit.name) in text
+                if planned.doc.key in (
+                    "concept-overeenkomst",
+                    "programma-van-eisen",
+                    "aanbestedingsleidraad",
+                ):
+                    if unit.funding is not None:
+                        assert unit.funding.form.capitalize() in text
+                    if unit.quota_pct:
+                        assert f"{unit.quota_pct.normalize():f}".replace(".", ",") + "%" in text
+                if planned.doc.key == "aanbestedingsleidraad":
+                    for criterion in unit.award_criteria:
+                        assert f"{criterion.weight.normalize():f}".replace(".", ",") + "%" in text
