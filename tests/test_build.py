@@ -78,3 +78,25 @@ def test_progress_is_shown_on_a_terminal_only() -> None:
     assert screen.getvalue() == (
         "\r\x1b[Kklein [############------------] 1/2 units/a\r\x1b[Kklein [########################] 2/2 units/b\n"
     )
+
+
+# ---------------------------------------------------------------------------------------------- planning
+
+TIMELINE = Path(__file__).parent / "fixtures" / "timeline"
+
+
+def test_build_refuses_a_planning_that_breaks_a_statutory_period(tmp_path: Path) -> None:
+    shutil.copytree(TIMELINE, tmp_path / "project")
+    schedule = tmp_path / "project" / "schedules" / "gemeente-2027.yaml"
+    text = schedule.read_text(encoding="utf-8")
+    schedule.write_text(
+        text.replace("date: {after: gunningsbeslissing, days: 20}", "date: {after: gunningsbeslissing, days: 12}"),
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(cli, ["build", str(tmp_path / "project" / "specs" / "gemeente-2027")])
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith(f"{schedule}:52:11: milestones[")
+    assert "standstill period: Einde Alcatel-termijn (2026-06-08) must be at least 20 calendar days after" in lines[0]
+    assert "source: Aanbestedingswet 2012 art. 2.127 lid 2 en 3 (rule standstill)" in lines[0]
+    assert not (tmp_path / "project" / "output").exists()

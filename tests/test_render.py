@@ -17,13 +17,14 @@ from pypdf import PdfReader
 
 from tendergen.errors import RenderError
 from tendergen.project import Spec, load_spec
-from tendergen.render import BuildOptions, BuildReport, PlanningRow, build_pack
-from tendergen.render.plan import DOCUMENTS, plan_documents
+from tendergen.render import BuildOptions, BuildReport, PlanningRow, PlanningView, build_pack
+from tendergen.render.formatting import date_nl
+from tendergen.render.plan import DOCUMENTS, plan_documents, planning_rows
 
 FIXTURES = Path(__file__).parent / "fixtures" / "render"
 REPO_SPECS = Path(__file__).parent.parent / "specs"
 
-# Explicit planning rows for the grouped tender (the schedule helper is wired in after merging).
+# Explicit planning rows for the grouped tender (the example programmes take theirs from schedules/).
 TENDER_PLANNING = [
     PlanningRow("Publicatie aankondiging", dt.date(2026, 4, 6)),
     PlanningRow("Vragenronde", dt.date(2026, 4, 7), dt.date(2026, 4, 24)),
@@ -85,9 +86,9 @@ def digests(folder: Path) -> dict[str, str]:
     }
 
 
-def fixture_planning(spec: Spec, scope: str) -> list[PlanningRow] | None:
+def fixture_planning(spec: Spec, scope: str) -> PlanningView | None:
     """Planning for the grouped tender only; the stand-alone tender has none (its leidraad must say so)."""
-    return TENDER_PLANNING if scope == "specialistische-jeugdhulp" else None
+    return PlanningView(tuple(TENDER_PLANNING)) if scope == "specialistische-jeugdhulp" else None
 
 
 @pytest.fixture(scope="module")
@@ -487,10 +488,20 @@ EXAMPLES = sorted(p for p in REPO_SPECS.glob("*") if (p / "programme.yaml").is_f
 def test_example_programme_pack(programme: Path, tmp_path: Path) -> None:
     project = tmp_path / "project"
     shutil.copytree(programme, project / "specs" / programme.name)
+    schedule = REPO_SPECS.parent / "schedules" / f"{programme.name}.yaml"
+    if schedule.is_file():
+        (project / "schedules").mkdir()
+        shutil.copy(schedule, project / "schedules" / schedule.name)
     spec = load_spec(project / "specs" / programme.name)
     report = build_pack(spec, BuildOptions(jobs=2))
     for planned in plan_documents(spec):
         texts = both_texts(report.folder, planned.name)
+        if planned.doc.key == "aanbestedingsleidraad" and schedule.is_file():
+            view = planning_rows(spec, planned.tender_id or planned.unit_ids[0])
+            assert view is not None and view.rows, f"{planned.name} has no planning rows"
+            for text in texts:
+                for row in view.rows:
+                    assert normalize(f"{row.label} {date_nl(row.date)}") in text
         for text in texts:
             assert DOCUMENTS[planned.doc.key].title in text
             for unit_id in planned.unit_ids:

@@ -7,6 +7,6 @@ contents) → PDF (WeasyPrint) and DOCX (python-docx on the house-style referenc
 from __future__ import annotations
 
 from tendergen.render.pack import BuildOptions, BuildReport, build_pack
-from tendergen.render.plan import PlanningRow, planning_rows
+from tendergen.render.plan import PlanningRow, PlanningView, planning_rows
 
-__all__ = ["BuildOptions", "BuildReport", "PlanningRow", "build_pack", "planning_rows"]
+__all__ = ["BuildOptions", "BuildReport", "PlanningRow", "PlanningView", "build_pack", "planning_rows"]

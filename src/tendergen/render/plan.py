@@ -1,17 +1,16 @@
 """What a pack contains: the documents each instrument needs, their output names and their render context.
 
-The context is plain data plus the spec's own (frozen) models. The planning table comes in as a list of
-:class:`PlanningRow` from one adapter, :func:`planning_rows`, so the templates never depend on how the
-schedule is
-computed; ``None`` means no planning is known and the documents say so in a sentence.
+The context is plain data plus the spec's own (frozen) models. The planning table comes in as a
+:class:`PlanningView` from one adapter, :func:`planning_rows`, so the templates never depend on how the schedule
+is computed; ``None`` means no planning is known and the documents say so in a sentence.
 """
 
 from __future__ import annotations
 
+import base64
 import dataclasses
 import datetime as dt
 import hashlib
-import importlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -24,6 +23,8 @@ from tendergen import __version__
 from tendergen.project import Spec
 from tendergen.render.references import legal_context
 from tendergen.render.templates import FieldRef
+from tendergen.schedule import gantt_svg, timeline_for
+from tendergen.schedule.timeline import Entry
 from tendergen.spec import Unit
 from tendergen.spec.unit import Aanbesteding
 
@@ -76,25 +77,64 @@ class PlanningRow:
     end: dt.date | None = None
 
 
-Planning = Callable[[Spec, str], "list[PlanningRow] | None"]
+@dataclass(frozen=True)
+class PlanningView:
+    """The planning of one procedure: its table rows and, for the PDF, a Gantt chart (SVG) of the same rows."""
+
+    rows: tuple[PlanningRow, ...]
+    chart_svg: str | None = None
+
+    @property
+    def chart_uri(self) -> str | None:
+        """The chart as a ``data:`` URI for an ``<img>`` (the only kind of reference besides template files)."""
+        if self.chart_svg is None:
+            return None
+        return "data:image/svg+xml;base64," + base64.b64encode(self.chart_svg.encode("utf-8")).decode("ascii")
 
 
-def planning_rows(spec: Spec, scope: str) -> list[PlanningRow] | None:
-    """The planning rows for a tender or unit (``scope`` is its id), or None when no planning is known.
+Planning = Callable[[Spec, str], "PlanningView | None"]
 
-    Adapter to ``tendergen.schedule.timeline_for`` (built on another branch): milestones without a scope, or
-    scoped to the programme or to ``scope``, become rows in date order.
+
+def planning_rows(spec: Spec, scope: str) -> PlanningView | None:
+    """The planning of the procedure ``scope`` (a grouped tender id or a unit id) from the programme's schedule.
+
+    None when the programme has no ``schedules/<id>.yaml``. The rows are the entries that concern the procedure
+    (programme-wide ones, the tender's, and those of its units and lots) from the first publication on: council
+    decisions and market consultation before it are not part of a tender document.
     """
-    try:
-        schedule: Any = importlib.import_module("tendergen.schedule")
-    except ImportError:
-        return None
-    timeline = schedule.timeline_for(spec)
+    timeline = timeline_for(spec)
     if timeline is None:
         return None
-    wanted = {None, "", spec.programme.id, scope}
-    rows = [PlanningRow(m.label, m.date, m.end) for m in timeline.milestones if m.scope in wanted]
-    return sorted(rows, key=lambda r: (r.date, r.end or r.date)) or None
+    entries = _procedure_entries(spec, timeline.milestones, scope)
+    if not entries:
+        return None
+    grouped = scope in {t.id for t in spec.programme.tenders}
+    rows = tuple(PlanningRow(_row_label(e, grouped), e.date, e.end) for e in entries)
+    return PlanningView(rows, gantt_svg(timeline, entries=entries, heading=False, fit=True))
+
+
+def _procedure_entries(spec: Spec, entries: list[Entry], scope: str) -> list[Entry]:
+    units = {u.id for u in spec.units_of_tender(scope)} or {scope}
+
+    def concerns(entry: Entry) -> bool:
+        if entry.scope_kind == "programme":
+            return True
+        if entry.scope_kind == "tender":
+            return entry.scope == scope
+        return entry.scope.split("/", 1)[0] in units
+
+    relevant = [e for e in entries if concerns(e)]
+    published = [e.date for e in relevant if e.type == "publicatie"]
+    if not published:
+        return relevant
+    first = min(published)
+    return [e for e in relevant if (e.end or e.date) >= first]
+
+
+def _row_label(entry: Entry, grouped: bool) -> str:
+    if grouped and entry.scope_kind in ("unit", "lot"):
+        return f"{entry.label} ({entry.scope_label})"
+    return entry.label
 
 
 @dataclass(frozen=True)

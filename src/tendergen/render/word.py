@@ -117,8 +117,8 @@ class _Writer:
     def block(self, element: _Element, *, list_level: int = 0) -> None:
         tag = element.tag
         classes = classes_of(element)
-        if classes & {"running-header", "running-footer"}:
-            return
+        if classes & {"running-header", "running-footer", "pdf-only"}:
+            return  # page furniture and figures that repeat a table (charts) exist in the PDF only
         if tag in _HEADING_STYLES:
             style = "Title" if tag == "h1" and _in_cover(element) else _HEADING_STYLES[tag]
             self.paragraph(element, style)

@@ -281,20 +281,25 @@ def gantt_svg(
     *,
     entries: list[Entry] | None = None,
     heading: bool = True,
+    fit: bool = False,
 ) -> str:
     """The Gantt chart of ``timeline`` as SVG text; ``today`` adds a dashed today-line when inside the plan.
 
     ``entries`` draws only those rows (on the time axis of the whole plan), for charts split over pages;
-    ``heading=False`` leaves out the title lines when the page around the chart has its own heading. The
+    ``heading=False`` leaves out the title lines when the page around the chart has its own heading; ``fit=True``
+    draws ``entries`` on a time axis of their own (for one procedure's chart in a tender document). The
     output depends only on its arguments: the same input gives byte-identical SVG.
     """
     rows_of = timeline.milestones if entries is None else entries
-    label_width = _label_width(timeline.milestones)  # the same for every piece of a split chart
+    own = fit and bool(rows_of)
+    label_width = _label_width(rows_of if own else timeline.milestones)  # the same for every piece of a split chart
     title_height = TITLE_HEIGHT if heading else 12
     axis_top = title_height + AXIS_HEIGHT + (12 if today is not None else 0)
     rows = _rows(rows_of, label_width, axis_top)
     chart_bottom = rows[-1].top + rows[-1].height if rows else axis_top
-    scale = _Scale(timeline.start, timeline.finish, label_width, WIDTH - MARGIN)
+    start = min(e.date for e in rows_of) if own else timeline.start
+    finish = max(e.end or e.date for e in rows_of) if own else timeline.finish
+    scale = _Scale(start, finish, label_width, WIDTH - MARGIN)
     colours = owner_colours(timeline.milestones)  # the same colours on every piece of a split chart
     owners = [o for o in colours if any(e.owner == o for e in rows_of)]
     legend, height = _legend(owners, colours, chart_bottom + 16, WIDTH)
