@@ -42,6 +42,32 @@ def months(value: int) -> str:
     return f"{value} maand" if value == 1 else f"{value} maanden"
 
 
+_WORDS = ("nul", "één", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien", "elf", "twaalf")
+_TIMES = {1: "eenmaal", 2: "tweemaal", 3: "driemaal", 4: "viermaal", 5: "vijfmaal"}
+
+
+def count_nl(value: int) -> str:
+    """A count in running text: words up to twelve (``twee percelen``), digits above."""
+    return _WORDS[value] if 0 <= value < len(_WORDS) else str(value)
+
+
+def times_nl(value: int) -> str:
+    """How many times, as Dutch prose: ``eenmaal``, ``tweemaal`` … ``6 keer``."""
+    return _TIMES.get(value, f"{value} keer")
+
+
+def upper_first(value: str) -> str:
+    """The text with its first letter capitalised and the rest untouched (Jinja's ``capitalize`` lowercases
+    the rest, which breaks names: ``de gemeente Gouda``)."""
+    return value[:1].upper() + value[1:]
+
+
+def sentence(value: str) -> str:
+    """Spec prose as a sentence of its own: trimmed, first letter capitalised, ending in a full stop."""
+    text = upper_first(" ".join(str(value).split()))
+    return text if not text or text[-1] in ".!?" else f"{text}."
+
+
 def join_nl(items: Iterable[object], last: str = "en") -> str:
     """Join items as Dutch prose: ``a, b en c``."""
     parts = [str(item) for item in items]
@@ -72,6 +98,10 @@ FILTERS = {
     "years": years,
     "months": months,
     "join_nl": join_nl,
+    "count_nl": count_nl,
+    "upper_first": upper_first,
+    "sentence": sentence,
+    "times_nl": times_nl,
 }
 
 

@@ -21,7 +21,7 @@ from pydantic import BaseModel
 
 from tendergen import __version__
 from tendergen.project import Spec
-from tendergen.render.references import legal_context
+from tendergen.render.references import legal_context, policy_context
 from tendergen.render.templates import FieldRef
 from tendergen.schedule import gantt_svg, timeline_for
 from tendergen.schedule.timeline import Entry
@@ -36,10 +36,11 @@ class DocumentType:
     key: str
     title: str
     template: str
+    short: str
 
 
-def _doc(key: str, title: str) -> DocumentType:
-    return DocumentType(key, title, f"{key}.html.j2")
+def _doc(key: str, title: str, short: str | None = None) -> DocumentType:
+    return DocumentType(key, title, f"{key}.html.j2", short or title)
 
 
 DOCUMENTS: dict[str, DocumentType] = {
@@ -50,9 +51,13 @@ DOCUMENTS: dict[str, DocumentType] = {
         _doc("concept-overeenkomst", "Concept-overeenkomst"),
         _doc("toelatingsdocument", "Toelatingsdocument"),
         _doc("subsidie-uitvraag", "Subsidie-uitvraag"),
-        _doc("concept-subsidiebeschikking", "Concept-subsidiebeschikking en uitvoeringsafspraken"),
-        _doc("concept-dienstverleningsovereenkomst", "Concept-dienstverleningsovereenkomst"),
-        _doc("opdrachtbrief", "Opdrachtbrief en uitvoeringsafspraken"),
+        _doc(
+            "concept-subsidiebeschikking",
+            "Concept-subsidiebeschikking en uitvoeringsafspraken",
+            "Concept-subsidiebeschikking",
+        ),
+        _doc("concept-dienstverleningsovereenkomst", "Concept-dienstverleningsovereenkomst", "Concept-DVO"),
+        _doc("opdrachtbrief", "Opdrachtbrief en uitvoeringsafspraken", "Opdrachtbrief"),
         _doc("programma-overzicht", "Programma-overzicht"),
     )
 }
@@ -198,12 +203,18 @@ def build_context(
     context: dict[str, Any] = {
         "programme": programme,
         "units": units,
-        "doc": {"key": planned.doc.key, "title": planned.doc.title, "name": planned.name},
+        "doc": {
+            "key": planned.doc.key,
+            "title": planned.doc.title,
+            "short": planned.doc.short,
+            "name": planned.name,
+        },
         "unit_word": programme.unit_term,
         "Unit_word": programme.unit_term.capitalize(),
         "this_unit": _ARTICLES[programme.unit_term][0],
         "whole_unit": _ARTICLES[programme.unit_term][1],
         "legal": legal_context(programme.document_date),
+        "policy": policy_context(),
         "build": {
             "date": programme.document_date,
             "timestamp": timestamp.isoformat(),

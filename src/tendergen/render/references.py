@@ -4,6 +4,7 @@ files."""
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from functools import cache
 from typing import Literal
 
@@ -28,6 +29,7 @@ class Citation(_Data):
     valid_from: dt.date
     valid_to: dt.date | None = None
     verified: bool
+    note: str | None = None
 
 
 class ProcedureFacts(_Data):
@@ -37,9 +39,14 @@ class ProcedureFacts(_Data):
     basis: list[str]
     european: bool
     declaration: Literal["uea", "eigen-verklaring"]
-    standstill_basis: str
+    declaration_prescribed: bool
+    selection_phase: bool
+    single_offer: bool
+    standstill_basis: str | None = None
     standstill_by_analogy: bool
     description: str
+    announcement: str
+    award_notice: str | None = None
 
 
 class Periods(_Data):
@@ -53,10 +60,50 @@ class CitationTable(_Data):
     periods: Periods
 
 
+class Score(_Data):
+    score: int
+    meaning: str
+
+
+class PolicyDefaults(_Data):
+    """The authority's usual policy choices that templates state (``data/render/defaults.yaml``)."""
+
+    bid_validity_days: int
+    gva_max_age_years: int
+    no_lots_reason: str
+    score_scale: list[Score]
+    price_scoring: str
+    insurance_per_event: Decimal
+    vog_max_age_months: int
+    payment_term_days: int
+    lumpsum_instalments: Literal["maand", "kwartaal"]
+    extension_notice_months: int
+    transition_plan_months: int
+    improvement_plan_months: int
+    contract_meetings_per_year: int
+    breach_notice_hours: int
+    dispute_consultation_weeks: int
+    admission_complaint_weeks: int
+    subsidy_advance_period: Literal["maand", "kwartaal"]
+    dvo_notice_months: int
+    in_house_evaluation_years: int
+
+
 @cache
 def citation_table() -> CitationTable:
     """The packaged citation table (``data/legal/citations.yaml``)."""
     return CitationTable.model_validate(yaml.safe_load(data_text("legal", "citations.yaml")))
+
+
+@cache
+def policy_defaults() -> PolicyDefaults:
+    """The packaged policy defaults (``data/render/defaults.yaml``)."""
+    return PolicyDefaults.model_validate(yaml.safe_load(data_text("render", "defaults.yaml")))
+
+
+def policy_context() -> dict[str, object]:
+    """The policy defaults as the templates read them (``policy.<key>``)."""
+    return policy_defaults().model_dump()
 
 
 @cache
@@ -71,6 +118,8 @@ def citations_on(date: dt.date) -> dict[str, str]:
     found: dict[str, str] = {}
     for item in citation_table().citations:
         if item.valid_from <= date and (item.valid_to is None or date <= item.valid_to):
+            if item.id in found:
+                raise RenderError(f"two citations `{item.id}` are valid on {date} (data/legal/citations.yaml)")
             found[item.id] = item.text
     return found
 
@@ -81,13 +130,14 @@ def legal_context(date: dt.date) -> dict[str, object]:
     cite = citations_on(date)
     procedures: dict[str, dict[str, object]] = {}
     for key, facts in table.procedures.items():
-        missing = [c for c in [*facts.basis, facts.standstill_basis] if c not in cite]
+        wanted = [*facts.basis, *([facts.standstill_basis] if facts.standstill_basis else [])]
+        missing = [c for c in wanted if c not in cite]
         if missing:
             raise RenderError(f"no legal citation {', '.join(missing)} is valid on {date} (data/legal/citations.yaml)")
         procedures[key] = {
             **facts.model_dump(),
             "basis": [cite[c] for c in facts.basis],
-            "standstill_basis": cite[facts.standstill_basis],
+            "standstill_basis": cite[facts.standstill_basis] if facts.standstill_basis else None,
         }
     return {"cite": cite, "procedures": procedures, "periods": table.periods.model_dump()}
 
