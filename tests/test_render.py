@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 import shutil
 from pathlib import Path
 
@@ -75,6 +76,17 @@ def docx_text(path: Path) -> str:
 def both_texts(folder: Path, stem: str) -> list[str]:
     """The text of ``stem``.pdf and ``stem``.docx."""
     return [pdf_text(folder / f"{stem}.pdf"), docx_text(folder / f"{stem}.docx")]
+
+
+# Doubled or misplaced punctuation and empty parentheses that template joins produce when a spec value already
+# ends in a full stop or is missing; "omdat De" is spec prose after a conjunction. Checked in DOCX text (the PDF
+# text has dot leaders in the table of contents).
+PROSE_DEFECTS = re.compile(r"\.\.(?!\.)|\s[,.;:](?!\d)|,,|;;|\(\s*\)|\( | \)|:\s*;|omdat [A-Z]")
+
+
+def prose_defects(text: str) -> list[str]:
+    """The places in ``text`` where PROSE_DEFECTS match, with some context."""
+    return sorted({text[max(0, m.start() - 30) : m.end() + 30] for m in PROSE_DEFECTS.finditer(text)})
 
 
 def digests(folder: Path) -> dict[str, str]:
@@ -273,6 +285,65 @@ def test_grouped_tender_has_one_leidraad_with_a_section_per_unit_and_lot(alles: 
         ):
             assert weight in text
     assert not (alles / "units/crisis/crisis-aanbestedingsleidraad.pdf").exists()
+
+
+def test_sas_leidraad_states_what_the_light_regime_does_not_prescribe(alles: Path) -> None:
+    stem = "tenders/specialistische-jeugdhulp/specialistische-jeugdhulp-aanbestedingsleidraad"
+    for text in both_texts(alles, stem):
+        assert "De wet schrijft het UEA bij deze procedure niet voor" in text
+        assert "past hem toe naar analogie van artikel 2.127 Aanbestedingswet 2012" in text
+        assert "mag die per kwartaal worden gebundeld" in text
+        assert "De gemeente Voorstad treedt op als centrumgemeente" in text
+        assert "Voor segment Crisishulp ligt het budget vast in de concept-overeenkomst" in text
+        assert "Prijs- en kostencriteria beoordeelt de commissie niet." in text  # G2 of Specialistische behandeling
+        assert "artikel 1.5 Aanbestedingswet 2012" in text  # Crisishulp has no lots: the motivation
+        assert "Wet open overheid" in text and "artikel 2.57 Aanbestedingswet 2012" in text
+        assert "Deelovereenkomst jeugdhulp 2020-2026 (crisisdeel)" in text  # replaced contracts table
+
+
+def test_contract_privacy_roles_and_annexes(alles: Path) -> None:
+    for text in both_texts(alles, "units/crisis/crisis-concept-overeenkomst"):
+        assert "is Opdrachtnemer zelfstandig verwerkingsverantwoordelijke" in text
+        assert "dan is hij daarvoor verwerker en sluiten partijen vóór de aanvang van die verwerking" in text
+        assert "artikel 33 Algemene verordening gegevensbescherming" in text
+        assert (
+            "Bijlage 1: de nota's van inlichtingen" in text and "Bijlage 4: de inschrijving van Opdrachtnemer" in text
+        )
+        assert "Bijlage 1: de verwerkersovereenkomst" not in text
+        assert "De gemeente Voorstad (Postbus 100, 1000 AA Voorstad), als centrumgemeente van Regio Voorbeeld" in text
+    for text in both_texts(alles, "units/werk/werk-concept-dienstverleningsovereenkomst"):
+        assert "verwerkt Dienstverlener persoonsgegevens als verwerker namens Opdrachtgever" in text
+        assert "Bijlage 1: de verwerkersovereenkomst" in text
+        assert "minder dan 20% van de activiteiten" in text
+    for text in both_texts(alles, "units/wijkteam/wijkteam-opdrachtbrief"):
+        assert "onder de verantwoordelijkheid van Opdrachtgever als verwerkingsverantwoordelijke" in text
+        assert "meer dan 80% van zijn activiteiten" in text
+
+
+def test_subsidy_decision_names_the_administrative_body(alles: Path) -> None:
+    for text in both_texts(alles, "units/preventie/preventie-concept-subsidiebeschikking"):
+        assert (
+            "Het college van burgemeester en wethouders van de gemeente Voorstad, mede namens de colleges van de "
+            "gemeenten Middendorp en Achterhoven" in text
+        )
+        assert "bezwaar maken bij het college (artikel 6:7 Algemene wet bestuursrecht)" in text
+        assert "in voorschotten, in gelijke termijnen vooraf per kwartaal" in text
+
+
+def test_documents_take_policy_values_from_data(alles: Path) -> None:
+    for text in both_texts(alles, "units/hulpmiddelen/hulpmiddelen-aanbestedingsleidraad"):
+        assert "90 dagen na de uiterste datum van inschrijving" in text
+        assert "ten minste € 2.500.000,00 per gebeurtenis" in text
+        assert "0 (geen of onbruikbaar antwoord), 2 (onvoldoende)" in text
+    for text in both_texts(alles, "units/hulpmiddelen/hulpmiddelen-concept-overeenkomst"):
+        assert "binnen 30 dagen na ontvangst" in text
+        assert "uiterlijk 6 maanden voor het einde van de lopende periode" in text
+
+
+def test_no_doubled_punctuation_in_the_pack(alles: Path) -> None:
+    for path in sorted(alles.rglob("*.docx")):
+        defects = prose_defects(docx_text(path))
+        assert not defects, f"{path.name}: {defects}"
 
 
 def test_leidraad_planning_table_has_the_rows_passed_in(alles: Path) -> None:
@@ -503,6 +574,7 @@ def test_example_programme_pack(programme: Path, tmp_path: Path) -> None:
             for text in texts:
                 for row in view.rows:
                     assert normalize(f"{row.label} {date_nl(row.date)}") in text
+        assert not prose_defects(texts[1]), f"{planned.name}: {prose_defects(texts[1])}"
         for text in texts:
             assert DOCUMENTS[planned.doc.key].title in text
             for unit_id in planned.unit_ids:

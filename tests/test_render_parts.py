@@ -12,10 +12,22 @@ import pytest
 
 from tendergen.errors import RenderError
 from tendergen.render.fetcher import BASE_URL, RefusedURL, TemplateFetcher
-from tendergen.render.formatting import date_nl, eur, join_nl, pct, term_end, years
+from tendergen.render.formatting import (
+    count_nl,
+    date_nl,
+    eur,
+    join_nl,
+    org_ref,
+    pct,
+    sentence,
+    term_end,
+    times_nl,
+    upper_first,
+    years,
+)
 from tendergen.render.html import finish, serialize, text_of
 from tendergen.render.reference import build_reference_docx
-from tendergen.render.references import citations_on, label, legal_context
+from tendergen.render.references import citation_table, citations_on, label, legal_context, policy_context
 from tendergen.render.templates import TemplateSet, builtin_template_dir
 
 # ------------------------------------------------------------------------------------------------ formatting
@@ -29,6 +41,16 @@ def test_dutch_dates_and_amounts() -> None:
     assert years(Decimal("1.5")) == "1,5 jaar"
     assert join_nl(["a", "b", "c"]) == "a, b en c"
     assert join_nl(["a"]) == "a"
+
+
+def test_prose_filters() -> None:
+    assert count_nl(2) == "twee" and count_nl(13) == "13"
+    assert times_nl(1) == "eenmaal" and times_nl(3) == "driemaal" and times_nl(7) == "7 keer"
+    assert upper_first("de gemeente Gouda") == "De gemeente Gouda"
+    assert sentence("  rapportage   per kwartaal") == "Rapportage per kwartaal."
+    assert sentence("Klaar!") == "Klaar!"
+    assert org_ref("Gemeente Alphen aan den Rijn") == "de gemeente Alphen aan den Rijn"
+    assert org_ref("Regio Midden-Holland") == "Regio Midden-Holland"
 
 
 @pytest.mark.parametrize(
@@ -53,6 +75,32 @@ def test_citations_and_procedures_come_from_data() -> None:
     assert legal["procedures"]["sas"]["basis"] == [cite["aw_sas"]]  # type: ignore[index]
     assert legal["periods"] == {"standstill_days": 20, "objection_weeks": 6}
     assert "avg" not in citations_on(dt.date(2018, 5, 24))  # not yet in force
+
+
+def test_public_access_act_follows_the_document_date() -> None:
+    assert citations_on(dt.date(2022, 4, 30))["public_access"] == "Wet openbaarheid van bestuur"
+    assert citations_on(dt.date(2022, 5, 1))["public_access"] == "Wet open overheid"
+
+
+def test_every_unverified_citation_says_why() -> None:
+    unverified = [c for c in citation_table().citations if not c.verified]
+    assert unverified, "the table marks what could not be checked"
+    assert all(c.note for c in unverified), [c.id for c in unverified if not c.note]
+
+
+def test_procedure_facts_by_procedure() -> None:
+    procedures = legal_context(dt.date(2026, 6, 1))["procedures"]
+    assert procedures["sas"]["declaration_prescribed"] is False  # type: ignore[index]
+    assert procedures["openbaar"]["declaration_prescribed"] is True  # type: ignore[index]
+    assert procedures["enkelvoudig-onderhands"]["standstill_basis"] is None  # type: ignore[index]
+    assert procedures["niet-openbaar"]["selection_phase"] is True  # type: ignore[index]
+
+
+def test_policy_defaults_come_from_data() -> None:
+    policy = policy_context()
+    assert policy["bid_validity_days"] == 90
+    assert policy["insurance_per_event"] == Decimal("2500000")
+    assert [s["score"] for s in policy["score_scale"]] == [0, 2, 4, 6, 8, 10]  # type: ignore[attr-defined]
 
 
 def test_label_refuses_an_unknown_value() -> None:

@@ -62,6 +62,13 @@ def upper_first(value: str) -> str:
     return value[:1].upper() + value[1:]
 
 
+def org_ref(value: str) -> str:
+    """An organisation's name as it reads inside a sentence: ``Gemeente Gouda`` becomes ``de gemeente Gouda``
+    (other names, like ``Regio Midden-Holland``, are left as they are)."""
+    text = str(value)
+    return f"de gemeente {text[9:]}" if text.startswith("Gemeente ") else text
+
+
 def sentence(value: str) -> str:
     """Spec prose as a sentence of its own: trimmed, first letter capitalised, ending in a full stop."""
     text = upper_first(" ".join(str(value).split()))
@@ -101,6 +108,7 @@ FILTERS = {
     "count_nl": count_nl,
     "upper_first": upper_first,
     "sentence": sentence,
+    "org_ref": org_ref,
     "times_nl": times_nl,
 }
 

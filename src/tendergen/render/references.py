@@ -72,6 +72,7 @@ class PolicyDefaults(_Data):
     gva_max_age_years: int
     no_lots_reason: str
     score_scale: list[Score]
+    single_offer_min_score: int
     price_scoring: str
     insurance_per_event: Decimal
     vog_max_age_months: int
