@@ -14,9 +14,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from docx import Document
 
 from tendergen.cli import cli
 from tendergen.errors import SpecError
+from tendergen.render.templates import builtin_template_dir
 from tendergen.review.redline import INSTALL_HINT, range_name, redline
 from tendergen.review.source import SideInfo
 
@@ -191,8 +193,6 @@ def test_the_engine_gets_both_renders_with_a_fixed_author_and_date(repo: Path) -
 
 
 def test_a_changed_project_template_in_the_revision_changes_its_document(repo: Path) -> None:
-    from tendergen.render.templates import builtin_template_dir
-
     source = (builtin_template_dir() / "subsidie-uitvraag.html.j2").read_text(encoding="utf-8")
     head, tail = source.rsplit("{% endblock %}", 1)
     (repo / "templates").mkdir()
@@ -281,8 +281,6 @@ def test_usage_and_invalid_revisions(repo: Path) -> None:
 
 
 def docx_text(data: bytes) -> str:
-    from docx import Document
-
     document = Document(io.BytesIO(data))
     texts = [p.text for p in document.paragraphs]
     texts += [cell.text for table in document.tables for row in table.rows for cell in row.cells]

@@ -4,11 +4,12 @@ only), as PDF and DOCX through the real render pipeline (template ``nota-van-inl
 What it says, per programme:
 
 - per document that bidders receive (the documents of the aanbesteding, open-house and subsidie units, per
-  :func:`tendergen.render.plan.plan_documents`) whose text changed between A and B: every change for bidders
-  (:attr:`Change.for_bidders`) of the units and programme fields that document shows, in Dutch
-  (:mod:`~tendergen.review.wording`); changed rows of its planning table; answers that amend it. A document can
-  only show a change it reads: the renderer records which spec fields each document reads
-  (:mod:`~tendergen.review.documents`);
+  :func:`tendergen.render.plan.plan_documents`) whose text changed between A and B: every change of the units
+  and programme fields that document shows, in Dutch (:mod:`~tendergen.review.wording`); changed rows of its
+  planning table; answers that amend it. What a document shows is what it read while rendering
+  (:mod:`~tendergen.review.documents`), which is more exact than :attr:`Change.for_bidders` (a field the council
+  overview alone prints never reaches a bidder document; one that a template prints always does). The version
+  and document date are the notice's own cover facts, not change lines;
 - explicitly, when nothing changed for bidders, and which documents stay as they were;
 - the questions and answers of the Q&A rounds in B that are new or changed since A.
 
@@ -47,6 +48,8 @@ TEMPLATE = "nota-van-inlichtingen.html.j2"
 PARTIES: dict[str, str] = {"aanbesteding": "inschrijvers", "open-house": "aanbieders", "subsidie": "aanvragers"}
 BIDDER_DOCUMENTS: frozenset[str] = frozenset(key for kind in PARTIES for key in INSTRUMENT_DOCUMENTS[kind])
 PROGRAMME_PART = "Algemeen"
+# Printed on every page and stated by the notice itself (cover and introduction), so never a change line.
+OWN_FIELDS: frozenset[str] = frozenset({"version", "document_date"})
 PLANNING_PART = "Planning"
 
 
@@ -143,10 +146,10 @@ def notice(
                 why = "new in " + new if programme.old is None else "not in " + new
                 reports.append(NoticeReport(programme.id, None, [], f"{why}: nothing published to amend"))
                 continue
-            if programme.diff.status == "unchanged":
+            documents = compare_documents(pair, programme)
+            if programme.diff.status == "unchanged" and all(d.status == "unchanged" for d in documents.documents):
                 reports.append(NoticeReport(programme.id, None, [], f"nothing changed between {old} and {new}"))
                 continue
-            documents = compare_documents(pair, programme)
             made = build_notice(documents, number=number)
             files = render_notice(made, programme.new.spec)
             folder = (output or base / "output") / programme.id / "notice"
@@ -224,7 +227,7 @@ class _Lines:
 
     def _programme(self, document: DocumentDiff) -> Iterator[NoticeLine]:
         for change in self.diff.changes:
-            if change.for_bidders and document.shows("programme", change.path):
+            if change.section not in OWN_FIELDS and document.shows("programme", change.path):
                 yield NoticeLine(PROGRAMME_PART, describe_nl(change, self.old.programme, self.new.programme))
 
     def _units(self, document: DocumentDiff) -> Iterator[NoticeLine]:
@@ -237,8 +240,6 @@ class _Lines:
             old, new = _unit(self.old, unit_id), _unit(self.new, unit_id)
             part = f"{self.term.capitalize()} {(new or old).name}"
             for change in unit_diff.changes:
-                if not change.for_bidders:
-                    continue
                 if not change.path:
                     verb = "toegevoegd" if change.kind == "added" else "vervallen"
                     yield NoticeLine(part, f"{part} {verb}")
