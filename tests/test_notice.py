@@ -283,3 +283,19 @@ def test_an_unchanged_programme_gets_no_notice(repo: Path) -> None:
     result = tendergen("notice", "HEAD")
     assert result.exit_code == 1
     assert result.stderr == "error: expected two revisions or folders: tendergen notice A B [PATH]...\n"
+
+
+def test_a_round_without_changes_is_a_nota_that_says_nothing_changed(repo: Path) -> None:
+    (repo / "specs/regio-west/qa").mkdir()
+    (repo / "specs/regio-west/qa/ronde-1.yaml").write_text(ROUND_1, encoding="utf-8")
+    commit(repo, "questions, documents not yet amended")
+    result = tendergen("notice", "HEAD~1", "HEAD")
+    assert result.stdout.splitlines()[0] == (
+        "regio-west: Nota van inlichtingen 1 (2026-03-23): no changes for bidders, 2 question(s)"
+    )
+    docx = repo / "output/regio-west/notice/nota-van-inlichtingen-1.docx"
+    assert "Er zijn geen wijzigingen in de documenten die voor inschrijvers en aanvragers van belang zijn." in (
+        docx_paragraphs(docx)
+    )
+    answer = docx_rows(docx)[7][1]
+    assert answer.endswith("het plan van aanpak 70%.\nDit antwoord wijzigt de stukken.")

@@ -36,7 +36,7 @@ from tendergen.render.plan import PlannedDocument, PlanningView, build_context, 
 from tendergen.render.references import legal_context
 from tendergen.render.templates import DocumentEnvironment, TemplateFailure, TemplateSet
 from tendergen.render.word import to_docx
-from tendergen.review.changes import ProgrammeDiff, Report
+from tendergen.review.changes import ProgrammeDiff
 from tendergen.review.diff import Loaded, _load_side, compare_programme
 from tendergen.review.schedule import Planner
 from tendergen.review.source import Side, _materialise, _repo_location, open_side, programme_folders
@@ -70,11 +70,6 @@ class Pair:
     old: Side
     new: Side
     programmes: list[Programmes]
-
-    @property
-    def report(self) -> Report:
-        """The semantic diff of every programme, as ``tendergen diff`` reports it."""
-        return Report(self.old.info, self.new.info, [p.diff for p in self.programmes])
 
 
 @contextmanager

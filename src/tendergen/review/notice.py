@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -81,6 +81,8 @@ class NoticeQuestion:
     answer: str
     about: str
     amends: bool
+    listed: bool = False
+    """An amending answer whose change is listed under a document in this notice."""
 
 
 @dataclass(frozen=True)
@@ -178,6 +180,7 @@ def build_notice(documents: ProgrammeDocuments, *, number: int | None = None) ->
         if d.status != "unchanged"
     ]
     unchanged = tuple(d.title for d in bidder_docs if d.status == "unchanged")
+    listed = {line.part for document in changed for line in document.lines}
     all_rounds = [r.round for r in programme.new.qa]
     return Notice(
         kind="nota" if rounds else "rectificatie",
@@ -188,7 +191,7 @@ def build_notice(documents: ProgrammeDocuments, *, number: int | None = None) ->
         parties=_parties(new_spec),
         documents=tuple(changed),
         unchanged=unchanged,
-        rounds=tuple(_round(new_spec, r) for r in rounds),
+        rounds=tuple(_round(new_spec, r, listed) for r in rounds),
     )
 
 
@@ -272,7 +275,11 @@ class _Lines:
             if question.tender and question.tender != planned.tender_id:
                 continue
             text = f"Gewijzigd naar aanleiding van het antwoord op vraag {question.id} (zie Vragen en antwoorden)."
-            yield NoticeLine(f"Vraag {question.id}", text)
+            yield NoticeLine(_part(question.id), text)
+
+
+def _part(question_id: str) -> str:
+    return f"Vraag {question_id}"
 
 
 def _unit(spec: Spec, unit_id: str) -> Any:
@@ -297,9 +304,10 @@ def _when(row: PlanningRow) -> str:
     return date_nl(row.date) + (f" tot en met {date_nl(row.end)}" if row.end else "")
 
 
-def _round(spec: Spec, qa_round: QaRound) -> NoticeRound:
+def _round(spec: Spec, qa_round: QaRound, listed: set[str]) -> NoticeRound:
     questions = tuple(
-        NoticeQuestion(q.id, q.asked, q.question, q.answer, _about(spec, q), q.amends) for q in qa_round.questions
+        NoticeQuestion(q.id, q.asked, q.question, q.answer, _about(spec, q), q.amends, _part(q.id) in listed)
+        for q in qa_round.questions
     )
     return NoticeRound(qa_round.round, qa_round.date, qa_round.title, questions)
 
@@ -363,8 +371,3 @@ def render_notice(made: Notice, spec: Spec) -> dict[str, bytes]:
     if isinstance(result, RenderFailure):
         raise RenderError(f"{result.name}: {result.error}")
     return result
-
-
-def titles(documents: Iterable[NoticeDocument]) -> list[str]:
-    """``Programma van Eisen – Segment Crisis`` for each document."""
-    return [f"{d.title} – {d.group}" for d in documents]
