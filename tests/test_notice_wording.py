@@ -75,7 +75,7 @@ def test_funding_switch_requirements_and_quota(sides: Path) -> None:
         "Tarief CR-UUR (Crisisinzet) toegevoegd: eenheid per uur, tarief € 95,00",
         "Lumpsum vervallen: bedrag € 400.000,00, periode per jaar",
         "Kwaliteitseis Q-CRI-03 toegevoegd: soort eis, tekst “De dienst is bereikbaar.”",
-        "Kwaliteitseis Q-CRI-02: norm “≥ 95%” → “≥ 98%”",
+        "Kwaliteitseis Q-CRI-02: norm ≥ 95% → ≥ 98%",
         "Gunningscriterium G1 (Kwaliteit van het plan van aanpak): weging 60% → 70%",
         "Gunningscriterium G2 (Samenwerking in de regio): weging 40% → 30%",
         "Onderaannemingsquotum: 10% → 15%",

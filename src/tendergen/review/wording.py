@@ -283,9 +283,14 @@ def _scalar_nl(value: Any, hint: Any, base: Any, chain: tuple[str, ...]) -> str:
         return _running_text(names.get(str(value), str(value)))
     if kind == "int" and chain:
         return _with_unit(int(value), table.formats.get(chain[-1]))
-    if isinstance(value, str) and kind == "text" and any(ch.isspace() for ch in value):
+    if isinstance(value, str) and kind == "text" and _is_prose(value):
         return f"“{value}”"
     return str(value)
+
+
+def _is_prose(text: str) -> bool:
+    """A sentence or a long text, quoted in a change line; a short value (``≥ 95%``, a name) is not."""
+    return text.rstrip().endswith((".", "?", "!", ":")) or len(text) > 60
 
 
 def _with_unit(value: int, unit: str | None) -> str:
