@@ -37,9 +37,9 @@ from tendergen.render.references import legal_context
 from tendergen.render.templates import DocumentEnvironment, TemplateFailure, TemplateSet
 from tendergen.render.word import to_docx
 from tendergen.review.changes import ProgrammeDiff
-from tendergen.review.diff import Loaded, _load_side, compare_programme
+from tendergen.review.diff import Loaded, compare_programme, load_side
 from tendergen.review.schedule import Planner
-from tendergen.review.source import Side, _materialise, _repo_location, open_side, programme_folders
+from tendergen.review.source import Side, materialise, open_side, programme_folders, repo_location
 
 TEMPLATES_DIR = "templates"
 
@@ -86,8 +86,8 @@ def open_pair(old: str, new: str, paths: list[str], *, base: Path, planner: Plan
         for side in (before, after):
             _add_templates(side, base)
         problems: list[Problem] = []
-        old_loaded = _load_side(before, old_folders, planner, problems)
-        new_loaded = _load_side(after, new_folders, planner, problems)
+        old_loaded = load_side(before, old_folders, planner, problems)
+        new_loaded = load_side(after, new_folders, planner, problems)
         if problems:
             raise SpecError(problems)
         programmes = []
@@ -101,8 +101,8 @@ def _add_templates(side: Side, base: Path) -> None:
     """A revision's own ``templates/`` overrides (a folder side has them in place already)."""
     if side.info.commit is None:
         return
-    top, prefix = _repo_location(base)
-    _materialise(top, side.info.commit, prefix, [TEMPLATES_DIR], side.root, f"{side.info.label}:")
+    top, prefix = repo_location(base)
+    materialise(top, side.info.commit, prefix, [TEMPLATES_DIR], side.root, f"{side.info.label}:")
 
 
 # ---------------------------------------------------------------------- rendering one side
