@@ -492,10 +492,12 @@ def test_json_structure(repo: Path, commit: Commit) -> None:
 def test_json_item_values_and_bidder_flag(repo: Path, commit: Commit) -> None:
     edit(repo, CRISIS, "  - id: Q-CRI-02", "  - id: Q-CRI-03\n    kind: eis\n    text: Bereikbaar.\n  - id: Q-CRI-02")
     edit(repo, PROGRAMME, "summary: De regio koopt", "summary: Regio Zuid koopt")
+    edit(repo, PROGRAMME, 'version: "1.0"', 'version: "1.1"')
     commit("json")
     payload = json.loads(tendergen("diff", "--format", "json", "HEAD~1", "HEAD").stdout)
     zuid = next(p for p in payload["programmes"] if p["id"] == "regio-zuid")
-    assert [(c["field"], c["for_bidders"]) for c in zuid["changes"]] == [("summary", False)]
+    # the summary is printed in the leidraad ("Achtergrond"), so bidders see it; the version is bookkeeping
+    assert [(c["field"], c["for_bidders"]) for c in zuid["changes"]] == [("version", False), ("summary", True)]
     added = zuid["units"][0]["changes"][0]
     assert added["field"] == "quality[Q-CRI-03]"
     assert added["new"] == {

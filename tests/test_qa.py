@@ -84,7 +84,7 @@ def test_located_model_errors(project: Path) -> None:
         "specs/regio-zuid/qa/ronde-2.yaml:7:5: questions[0].documnet: unknown key `documnet`; did you mean `document`?",
         "specs/regio-zuid/qa/ronde-2.yaml:12:15: questions[1].document: text `leidraad` is not allowed; expected "
         "one of: aanbestedingsleidraad, programma-van-eisen, concept-overeenkomst, toelatingsdocument, "
-        "subsidie-uitvraag, concept-subsidiebeschikking, concept-dienstverleningsovereenkomst, planning",
+        "subsidie-uitvraag, concept-subsidiebeschikking, concept-dienstverleningsovereenkomst, opdrachtbrief, planning",
     ]
 
 

@@ -189,6 +189,39 @@ def build(paths: tuple[Path, ...], output: Path | None, jobs: int, force: bool, 
     sys.exit(code)
 
 
+@cli.command()
+@click.argument("args", nargs=-1, metavar="A B [PATH]...")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Output root (default: ./output).")
+@handle_errors
+def redline(args: tuple[str, ...], output: Path | None) -> None:
+    """Word documents with tracked changes (w:ins/w:del) for every document that changed between A and B.
+
+    A and B are git revisions or folders, as for `tendergen diff`. Both packs are rendered with the real
+    renderer; a document counts as changed when its text differs (a new version number or date alone is no
+    change). Writes <output>/<programme>/redline/<A>..<B>/<document>.docx. Needs the extra tendergen[redline].
+    """
+    from tendergen.commands.redline import run_redline
+
+    sys.exit(run_redline(args, output=output, base=Path("."), echo=click.echo))
+
+
+@cli.command()
+@click.argument("args", nargs=-1, metavar="A B [PATH]...")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Output root (default: ./output).")
+@click.option("--number", type=click.IntRange(min=1), help="Number of the notice (default: from the Q&A round).")
+@handle_errors
+def notice(args: tuple[str, ...], output: Path | None, number: int | None) -> None:
+    """The nota van inlichtingen / rectificatie for bidders: what changed between A and B, per document, and the
+    questions and answers of the new Q&A rounds in B.
+
+    A and B are git revisions or folders, as for `tendergen diff`. Writes PDF and DOCX to
+    <output>/<programme>/notice/. Dated by the Q&A round (else B's document_date), never today.
+    """
+    from tendergen.commands.notice import run_notice
+
+    sys.exit(run_notice(args, output=output, number=number, base=Path("."), echo=click.echo))
+
+
 def main() -> None:
     """Console-script entry point."""
     cli(prog_name="tendergen")

@@ -46,16 +46,19 @@ DocumentKind = Literal[
     "subsidie-uitvraag",
     "concept-subsidiebeschikking",
     "concept-dienstverleningsovereenkomst",
+    "opdrachtbrief",
     "planning",
 ]
 
-# Which documents an instrument produces (DESIGN §4); `planning` belongs to the programme, not to a unit.
+# Which documents an instrument produces: the document keys of the renderer (``tendergen.render.plan``, not
+# imported here so that validating stays fast; a test keeps the two equal). `planning` is the programme's
+# planning (``tendergen timeline``, and the planning table of every aanbestedingsleidraad), not a unit document.
 DOCUMENTS_BY_INSTRUMENT: Mapping[str, tuple[str, ...]] = {
     "aanbesteding": ("aanbestedingsleidraad", "programma-van-eisen", "concept-overeenkomst"),
     "open-house": ("toelatingsdocument", "concept-overeenkomst"),
     "subsidie": ("subsidie-uitvraag", "concept-subsidiebeschikking"),
     "dvo": ("concept-dienstverleningsovereenkomst",),
-    "inbesteding": (),
+    "inbesteding": ("opdrachtbrief",),
 }
 PROGRAMME_DOCUMENTS: tuple[str, ...] = ("planning",)
 

@@ -22,7 +22,6 @@ Scope = Literal["programme", "unit", "schedule", "qa"]
 # Fields that do not reach bidders: (scope, top-level field).
 INTERNAL_FIELDS: frozenset[tuple[str, str]] = frozenset(
     {
-        ("programme", "summary"),
         ("programme", "financing"),
         ("programme", "version"),
         ("programme", "document_date"),

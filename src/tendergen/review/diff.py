@@ -39,8 +39,8 @@ def diff(old: str, new: str, paths: list[str], *, base: Path, planner: Planner |
             where = ", ".join(before.paths)
             raise UsageError(f"no programme folder under {where} in `{old}` or `{new}`")
         problems: list[Problem] = []
-        old_loaded = _load_side(before, old_folders, planner, problems)
-        new_loaded = _load_side(after, new_folders, planner, problems)
+        old_loaded = load_side(before, old_folders, planner, problems)
+        new_loaded = load_side(after, new_folders, planner, problems)
         if problems:
             raise SpecError(problems)
         ids = sorted({*old_loaded, *new_loaded})
@@ -50,7 +50,7 @@ def diff(old: str, new: str, paths: list[str], *, base: Path, planner: Planner |
         return Report(before.info, after.info, programmes)
 
 
-def _load_side(
+def load_side(
     side: Side, folders: dict[str, Path], planner: Planner | None, problems: list[Problem]
 ) -> dict[str, Loaded]:
     loaded: dict[str, Loaded] = {}

@@ -68,12 +68,12 @@ def open_side(arg: str, paths: list[str], base: Path) -> Iterator[Side]:
         return
     if revision is None:
         raise UsageError(f"`{arg}` is neither a folder nor a git revision{_repo_hint(base)}")
-    top, prefix = _repo_location(base)
+    top, prefix = repo_location(base)
     with tempfile.TemporaryDirectory(prefix="tendergen-diff-") as tmp:
         root = Path(tmp) / "project"
         root.mkdir()
         chosen = paths or [SPECS_DIR]
-        _materialise(top, revision, prefix, [*chosen, SCHEDULES_DIR], root, f"{arg}:")
+        materialise(top, revision, prefix, [*chosen, SCHEDULES_DIR], root, f"{arg}:")
         yield Side(SideInfo(arg, "git", revision), root, tuple(chosen), f"{arg}:{prefix}")
 
 
@@ -118,14 +118,14 @@ def _repo_hint(base: Path) -> str:
     return ""
 
 
-def _repo_location(base: Path) -> tuple[Path, str]:
+def repo_location(base: Path) -> tuple[Path, str]:
     """The repository's top folder and the project's prefix inside it (``""`` or ``sub/dir/``)."""
     top = _git(base, "rev-parse", "--show-toplevel")
     prefix = _git(base, "rev-parse", "--show-prefix")
     return Path(top.stdout.decode().strip()), prefix.stdout.decode().strip()
 
 
-def _materialise(top: Path, commit: str, prefix: str, paths: list[str], root: Path, label: str) -> None:
+def materialise(top: Path, commit: str, prefix: str, paths: list[str], root: Path, label: str) -> None:
     """Write the blobs under ``prefix/paths`` at ``commit`` into ``root``, keeping their relative layout."""
     specs = [_pathspec(prefix, path) for path in paths]
     listing = _git(top, "ls-tree", "-r", "-z", "--full-tree", commit, "--", *specs)
