@@ -158,7 +158,7 @@ def test_pack_holds_the_documents_each_instrument_needs_in_both_formats(alles: P
                 "Geschillen",
                 "31 december 2030",
                 "Pagina 1 van",
-                "versie concept 0.3 · 2 maart 2026",
+                "Versie concept 0.3 · 2 maart 2026 · Inkoop sociaal domein Regio Voorbeeld 2027",
             ],
         ),
         (
@@ -369,9 +369,9 @@ def test_docx_has_styles_toc_field_header_and_page_numbers(alles: Path) -> None:
     body = document.element.body.xml
     assert 'TOC \\o "1-2"' in body
     header = document.sections[0].header.paragraphs[0].text
-    assert header == "Concept-overeenkomst · Segment Crisishulp\tRegio Voorbeeld"
+    assert header == "Regio Voorbeeld\tSegment Crisishulp · Concept-overeenkomst"
     footer = document.sections[0].footer.paragraphs[0].text
-    assert footer.startswith("Inkoop sociaal domein Regio Voorbeeld 2027 · versie concept 0.3 · 2 maart 2026\tPagina ")
+    assert footer.startswith("Versie concept 0.3 · 2 maart 2026 · Inkoop sociaal domein Regio Voorbeeld 2027\tPagina ")
     footer_xml = document.sections[0].footer._element.xml
     assert " PAGE " in footer_xml and " NUMPAGES " in footer_xml
     core = document.core_properties
