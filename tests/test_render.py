@@ -374,6 +374,11 @@ def test_docx_has_styles_toc_field_header_and_page_numbers(alles: Path) -> None:
     assert footer.startswith("Versie concept 0.3 · 2 maart 2026 · Inkoop sociaal domein Regio Voorbeeld 2027\tPagina ")
     footer_xml = document.sections[0].footer._element.xml
     assert " PAGE " in footer_xml and " NUMPAGES " in footer_xml
+    section = document.sections[0]  # the cover page: footer, no running header (as in the PDF)
+    assert section.different_first_page_header_footer
+    assert section.first_page_header.paragraphs[0].text == ""
+    assert " PAGE " in section.first_page_footer._element.xml
+    assert round(document.paragraphs[0].paragraph_format.space_before.mm) == 35  # stored in twips
     core = document.core_properties
     assert core.created == dt.datetime(2026, 3, 2, tzinfo=dt.UTC)
     assert core.title == "Concept-overeenkomst – Segment Crisishulp"

@@ -34,6 +34,7 @@ _CONTAINERS = {"div", "section", "main", "article", "header", "footer", "aside",
 _INLINE = {"strong", "b", "em", "i", "span", "a", "br", "abbr", "small", "sup", "sub", "code"}
 _HEADING_STYLES = {"h1": "Heading 1", "h2": "Heading 2", "h3": "Heading 3", "h4": "Heading 3"}
 _TEXT_WIDTH_MM = 166
+_COVER_TOP_MM = 35
 
 
 @dataclass(frozen=True)
@@ -85,12 +86,19 @@ class _Writer:
 
     def running(self, body: _Element) -> None:
         section = self.document.sections[0]
+        has_cover = any("cover" in classes_of(e) for e in body.iter("section"))
+        # Like the PDF: the cover page has the footer (page 1 of N) but no running header.
+        section.different_first_page_header_footer = has_cover
         for element in body.iter("header", "footer"):
             classes = classes_of(element)
             if "running-header" in classes:
                 self._running_paragraph(section.header.paragraphs[0], element)
+                if has_cover:
+                    section.first_page_header.paragraphs[0].style = self.document.styles["Header"]
             elif "running-footer" in classes:
                 self._running_paragraph(section.footer.paragraphs[0], element)
+                if has_cover:
+                    self._running_paragraph(section.first_page_footer.paragraphs[0], element)
 
     def _running_paragraph(self, paragraph: Paragraph, element: _Element) -> None:
         paragraph.style = self.document.styles["Header" if element.tag == "header" else "Footer"]
@@ -139,8 +147,11 @@ class _Writer:
         elif tag == "div" and "page-break" in classes:
             self.page_break()
         elif tag in _CONTAINERS:
+            first = len(self.document.paragraphs) if "cover" in classes else 0
             self.blocks(element, list_level=list_level)
             if "cover" in classes:
+                if len(self.document.paragraphs) > first:  # the cover starts lower on the page, as in the PDF
+                    self.document.paragraphs[first].paragraph_format.space_before = Mm(_COVER_TOP_MM)
                 self.page_break()
         elif tag == "hr":
             return
