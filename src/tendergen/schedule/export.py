@@ -89,6 +89,7 @@ def _description(entry: Entry) -> str:
 def timeline_data(timeline: Timeline) -> dict[str, Any]:
     """The timeline as plain data for other tools (dates as ISO strings)."""
     return {
+        "generator": f"tendergen {__version__}",
         "programme": timeline.programme_id,
         "title": timeline.title,
         "authority": timeline.authority,
