@@ -597,3 +597,15 @@ def test_example_programme_pack(programme: Path, tmp_path: Path) -> None:
                 if planned.doc.key == "aanbestedingsleidraad":
                     for criterion in unit.award_criteria:
                         assert f"{criterion.weight.normalize():f}".replace(".", ",") + "%" in text
+
+
+def test_docx_keeps_the_non_breaking_space_in_amounts(alles: Path) -> None:
+    """Babel writes "€\xa01.234,00"; the DOCX must not break a line between the sign and the amount."""
+    amounts: list[str] = []
+    for path in sorted(alles.rglob("*.docx")):
+        document = docx.Document(str(path))
+        cells = [c.text for t in document.tables for r in t.rows for c in r.cells]
+        amounts.extend(t for t in [p.text for p in document.paragraphs] + cells if "€" in t)
+    assert amounts, "the fixture pack prints amounts"
+    assert [a for a in amounts if re.search(r"€ \d", a)] == []
+    assert sum(1 for a in amounts if re.search("€\xa0\\d", a)) > 10

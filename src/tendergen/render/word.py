@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -34,6 +35,7 @@ _CONTAINERS = {"div", "section", "main", "article", "header", "footer", "aside",
 _INLINE = {"strong", "b", "em", "i", "span", "a", "br", "abbr", "small", "sup", "sub", "code"}
 _HEADING_STYLES = {"h1": "Heading 1", "h2": "Heading 2", "h3": "Heading 3", "h4": "Heading 3"}
 _TEXT_WIDTH_MM = 166
+_ASCII_SPACE = re.compile(r"[ \t\n\r\f]+")
 _COVER_TOP_MM = 35
 
 
@@ -302,10 +304,11 @@ def _collapse(runs: list[Run]) -> list[Run]:
             out.append(run)
             previous_space = True
             continue
-        text = " ".join(run.text.split())
-        if run.text[:1].isspace() and not previous_space and text:
+        # HTML collapses ASCII whitespace only: the non-breaking space in "€ 1.234,00" must survive
+        text = _ASCII_SPACE.sub(" ", run.text).strip(" ")
+        if _ASCII_SPACE.fullmatch(run.text[:1]) and not previous_space and text:
             text = " " + text
-        if run.text[-1:].isspace() and text:
+        if _ASCII_SPACE.fullmatch(run.text[-1:]) and text:
             text += " "
         if text.strip() == "" and run.text:
             text = "" if previous_space else " "
