@@ -15,7 +15,7 @@ TIMELINE = Path(__file__).parent / "fixtures" / "timeline"
 FILES = ["planning.ics", "planning.json", "planning.pdf", "planning.svg"]
 
 
-def test_build_writes_the_planning_and_skips_it_when_unchanged(tmp_path: Path) -> None:
+def test_build_writes_and_links_the_planning_and_skips_it_when_unchanged(tmp_path: Path) -> None:
     project = tmp_path / "project"
     shutil.copytree(TIMELINE, project)
     programme = str(project / "specs" / "gemeente-2027")
@@ -29,6 +29,8 @@ def test_build_writes_the_planning_and_skips_it_when_unchanged(tmp_path: Path) -
     events = Calendar.from_ical((planning / "planning.ics").read_bytes()).walk("VEVENT")
     assert len(events) == len([m for m in data["milestones"] if m["kind"] == "milestone"])
     assert "  wrote planning/planning.pdf" in first.stdout.splitlines()
+    index = (project / "output" / "gemeente-2027" / "index.html").read_text(encoding="utf-8")
+    assert [name for name in FILES if f'<a href="planning/{name}">' in index] == FILES
 
     before = {name: (planning / name).read_bytes() for name in FILES}
     again = CliRunner().invoke(cli, ["build", programme])

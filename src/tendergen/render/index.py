@@ -11,8 +11,17 @@ from tendergen.render.manifest import Manifest
 from tendergen.render.plan import plan_documents
 from tendergen.render.references import label
 from tendergen.render.templates import FieldRef, TemplateSet, environment
+from tendergen.schedule import schedule_path
 
 TEMPLATE = "index.html.j2"
+
+# What `tendergen build` writes to planning/ when the programme has a schedule (see commands/build.py).
+PLANNING_FILES = [
+    ("Planning met toetsing aan de wettelijke termijnen", "planning/planning.pdf", "PDF"),
+    ("Gantt-diagram", "planning/planning.svg", "SVG"),
+    ("Mijlpalen voor de agenda (iCalendar)", "planning/planning.ics", "ICS"),
+    ("Berekende planning als gegevens", "planning/planning.json", "JSON"),
+]
 
 
 @dataclass(frozen=True)
@@ -62,6 +71,7 @@ def render_index(spec: Spec, templates: TemplateSet, manifest: Manifest, sizes: 
     context = {
         "programme": spec.programme,
         "groups": ordered,
+        "planning": PLANNING_FILES if schedule_path(spec).is_file() else [],
         "unit_word": spec.programme.unit_term,
         "generator": f"tendergen {__version__}",
     }
