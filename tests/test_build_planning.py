@@ -39,3 +39,20 @@ def test_build_writes_and_links_the_planning_and_skips_it_when_unchanged(tmp_pat
     forced = CliRunner().invoke(cli, ["build", "--force", programme])
     assert "  wrote planning/planning.pdf" in forced.stdout.splitlines()
     assert {name: (planning / name).read_bytes() for name in FILES} == before
+
+
+def test_leidraad_states_whether_the_termijnenwet_extends_deadlines(tmp_path: Path) -> None:
+    from tendergen.project import load_spec
+    from tendergen.render.plan import planning_rows
+
+    project = tmp_path / "project"
+    shutil.copytree(TIMELINE, project)
+    spec = load_spec(project / "specs" / "gemeente-2027")
+    view = planning_rows(spec, "jeugdhulp")
+    assert view is not None and view.roll_forward is False
+    assert view.rows[0].label == "Publicatie aankondiging" and view.chart_svg is not None
+    schedule = project / "schedules" / "gemeente-2027.yaml"
+    text = schedule.read_text(encoding="utf-8")
+    assert "roll_forward: false" in text
+    schedule.write_text(text.replace("roll_forward: false", "roll_forward: true"), encoding="utf-8")
+    assert planning_rows(spec, "jeugdhulp").roll_forward is True  # type: ignore[union-attr]

@@ -576,9 +576,12 @@ def test_example_programme_pack(programme: Path, tmp_path: Path) -> None:
         if planned.doc.key == "aanbestedingsleidraad" and schedule.is_file():
             view = planning_rows(spec, planned.tender_id or planned.unit_ids[0])
             assert view is not None and view.rows, f"{planned.name} has no planning rows"
+            extends = "Termijnen worden berekend met inachtneming van de Algemene termijnenwet"
             for text in texts:
                 for row in view.rows:
                     assert normalize(f"{row.label} {date_nl(row.date)}") in text
+                assert (extends in text) is view.roll_forward
+                assert ("de data in de planning zijn vaste kalenderdata" in text.lower()) is not view.roll_forward
         assert not prose_defects(texts[1]), f"{planned.name}: {prose_defects(texts[1])}"
         for text in texts:
             assert DOCUMENTS[planned.doc.key].title in text

@@ -88,6 +88,8 @@ class PlanningView:
 
     rows: tuple[PlanningRow, ...]
     chart_svg: str | None = None
+    roll_forward: bool = False
+    """The schedule applies the Algemene termijnenwet roll-forward (policy.roll_forward)."""
 
     @property
     def chart_uri(self) -> str | None:
@@ -115,7 +117,8 @@ def planning_rows(spec: Spec, scope: str) -> PlanningView | None:
         return None
     grouped = scope in {t.id for t in spec.programme.tenders}
     rows = tuple(PlanningRow(_row_label(e, grouped), e.date, e.end) for e in entries)
-    return PlanningView(rows, gantt_svg(timeline, entries=entries, heading=False, fit=True))
+    chart = gantt_svg(timeline, entries=entries, heading=False, fit=True, known_scopes=frozenset({scope}))
+    return PlanningView(rows, chart, timeline.roll_forward)
 
 
 def _procedure_entries(spec: Spec, entries: list[Entry], scope: str) -> list[Entry]:

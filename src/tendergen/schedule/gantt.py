@@ -117,14 +117,15 @@ def _label_width(entries: list[Entry]) -> float:
     return max(MIN_LABEL_WIDTH, min(MAX_LABEL_WIDTH, longest * LABEL_CHAR + 2 * MARGIN))
 
 
-def _rows(entries: list[Entry], label_width: float, top: float) -> list[_Row]:
+def _rows(entries: list[Entry], label_width: float, top: float, known: frozenset[str] = frozenset()) -> list[_Row]:
     chars = int((label_width - 2 * MARGIN) / LABEL_CHAR)
     small = int((label_width - 2 * MARGIN) / SMALL_CHAR)
     rows: list[_Row] = []
     y = top
     for entry in entries:
         lines = textwrap.wrap(entry.label, chars, break_long_words=True) or [entry.label]
-        scope = None if entry.scope_kind == "programme" else textwrap.shorten(entry.scope_label, small, placeholder="…")
+        own = entry.scope_kind == "programme" or entry.scope in known
+        scope = None if own else textwrap.shorten(entry.scope_label, small, placeholder="…")
         height = len(lines) * LINE + (SCOPE_LINE if scope else 0) + 2 * ROW_PAD
         rows.append(_Row(entry, lines, scope, y, height))
         y += height
@@ -282,12 +283,15 @@ def gantt_svg(
     entries: list[Entry] | None = None,
     heading: bool = True,
     fit: bool = False,
+    known_scopes: frozenset[str] = frozenset(),
 ) -> str:
     """The Gantt chart of ``timeline`` as SVG text; ``today`` adds a dashed today-line when inside the plan.
 
     ``entries`` draws only those rows (on the time axis of the whole plan), for charts split over pages;
     ``heading=False`` leaves out the title lines when the page around the chart has its own heading; ``fit=True``
-    draws ``entries`` on a time axis of their own (for one procedure's chart in a tender document). The
+    draws ``entries`` on a time axis of their own (for one procedure's chart in a tender document), and
+    ``known_scopes`` names the scopes (tender or unit ids) the surrounding document is about, which then get no
+    scope line under their label. The
     output depends only on its arguments: the same input gives byte-identical SVG.
     """
     rows_of = timeline.milestones if entries is None else entries
@@ -295,7 +299,7 @@ def gantt_svg(
     label_width = _label_width(rows_of if own else timeline.milestones)  # the same for every piece of a split chart
     title_height = TITLE_HEIGHT if heading else 12
     axis_top = title_height + AXIS_HEIGHT + (12 if today is not None else 0)
-    rows = _rows(rows_of, label_width, axis_top)
+    rows = _rows(rows_of, label_width, axis_top, known_scopes)
     chart_bottom = rows[-1].top + rows[-1].height if rows else axis_top
     start = min(e.date for e in rows_of) if own else timeline.start
     finish = max(e.end or e.date for e in rows_of) if own else timeline.finish
