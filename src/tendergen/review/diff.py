@@ -7,13 +7,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tendergen.errors import Problem, SpecError, UsageError
+from tendergen.errors import Problem, SpecError
 from tendergen.project import Spec, load_spec
 from tendergen.qa import QaRound, load_qa
 from tendergen.review.changes import Change, Key, ProgrammeDiff, Report, UnitDiff, status_of
 from tendergen.review.compare import compare_models, compare_values, dump
 from tendergen.review.schedule import Planner, ScheduleFacts, compare_facts, compare_schedule_data, load_schedule_data
-from tendergen.review.source import Side, open_side, programme_folders
+from tendergen.review.source import Side, check_paths, folder_pair, open_side
 from tendergen.review.values import euros
 from tendergen.spec import Unit
 
@@ -30,14 +30,9 @@ class Loaded:
 
 def diff(old: str, new: str, paths: list[str], *, base: Path, planner: Planner | None = None) -> Report:
     """Compare two revisions or folders; raise SpecError (naming the revision) when either side is invalid."""
-    for path in paths:
-        if Path(path).is_absolute() or ".." in Path(path).parts:
-            raise UsageError(f"{path}: PATH must be relative to the project folder, without `..`")
+    check_paths(paths)
     with open_side(old, paths, base) as before, open_side(new, paths, base) as after:
-        old_folders, new_folders = programme_folders(before), programme_folders(after)
-        if not old_folders and not new_folders:
-            where = ", ".join(before.paths)
-            raise UsageError(f"no programme folder under {where} in `{old}` or `{new}`")
+        old_folders, new_folders = folder_pair(before, after)
         problems: list[Problem] = []
         old_loaded = load_side(before, old_folders, planner, problems)
         new_loaded = load_side(after, new_folders, planner, problems)

@@ -28,7 +28,7 @@ from typing import Any, Literal
 from lxml.etree import _Element
 from pydantic import BaseModel
 
-from tendergen.errors import Problem, RenderError, SpecError, UsageError
+from tendergen.errors import Problem, RenderError, SpecError
 from tendergen.project import Spec
 from tendergen.render.html import finish, text_of
 from tendergen.render.pack import build_timestamp
@@ -39,7 +39,7 @@ from tendergen.render.word import to_docx
 from tendergen.review.changes import ProgrammeDiff
 from tendergen.review.diff import Loaded, compare_programme, load_side
 from tendergen.review.schedule import Planner
-from tendergen.review.source import Side, materialise, open_side, programme_folders, repo_location
+from tendergen.review.source import Side, check_paths, folder_pair, materialise, open_side, repo_location
 
 TEMPLATES_DIR = "templates"
 
@@ -76,13 +76,9 @@ class Pair:
 def open_pair(old: str, new: str, paths: list[str], *, base: Path, planner: Planner | None) -> Iterator[Pair]:
     """Open, load and compare two revisions or folders; raise SpecError (naming the revision) when either is
     invalid."""
-    for path in paths:
-        if Path(path).is_absolute() or ".." in Path(path).parts:
-            raise UsageError(f"{path}: PATH must be relative to the project folder, without `..`")
+    check_paths(paths)
     with open_side(old, paths, base) as before, open_side(new, paths, base) as after:
-        old_folders, new_folders = programme_folders(before), programme_folders(after)
-        if not old_folders and not new_folders:
-            raise UsageError(f"no programme folder under {', '.join(before.paths)} in `{old}` or `{new}`")
+        old_folders, new_folders = folder_pair(before, after)
         for side in (before, after):
             _add_templates(side, base)
         problems: list[Problem] = []

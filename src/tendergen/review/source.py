@@ -77,6 +77,22 @@ def open_side(arg: str, paths: list[str], base: Path) -> Iterator[Side]:
         yield Side(SideInfo(arg, "git", revision), root, tuple(chosen), f"{arg}:{prefix}")
 
 
+def check_paths(paths: list[str]) -> None:
+    """PATH arguments name folders inside the project: no absolute paths, no `..`."""
+    for path in paths:
+        if Path(path).is_absolute() or ".." in Path(path).parts:
+            raise UsageError(f"{path}: PATH must be relative to the project folder, without `..`")
+
+
+def folder_pair(before: Side, after: Side) -> tuple[dict[str, Path], dict[str, Path]]:
+    """The programme folders of both sides; UsageError when neither side has any."""
+    old_folders, new_folders = programme_folders(before), programme_folders(after)
+    if not old_folders and not new_folders:
+        where = ", ".join(before.paths)
+        raise UsageError(f"no programme folder under {where} in `{before.info.label}` or `{after.info.label}`")
+    return old_folders, new_folders
+
+
 def programme_folders(side: Side) -> dict[str, Path]:
     """Programme folders under each PATH of a side, by folder name (which is the programme id)."""
     found: dict[str, Path] = {}
