@@ -4,32 +4,19 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
 
+from gitrepo import edit, git, make_repo
 from tendergen.cli import cli
 
 PROJECT = Path(__file__).parent / "fixtures" / "review" / "project"
 CRISIS = "specs/regio-zuid/units/crisis.yaml"
 JEUGD = "specs/regio-zuid/units/jeugd.yaml"
 PROGRAMME = "specs/regio-zuid/programme.yaml"
-
-
-def git(repo: Path, *args: str) -> str:
-    command = ["git", "-c", "user.name=Test", "-c", "user.email=test@example.nl", "-c", "commit.gpgsign=false"]
-    done = subprocess.run([*command, *args], cwd=repo, capture_output=True, text=True, check=True)
-    return done.stdout
-
-
-def edit(repo: Path, file: str, old: str, new: str) -> None:
-    path = repo / file
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {file}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def tendergen(*args: str) -> Result:
@@ -39,16 +26,7 @@ def tendergen(*args: str) -> Result:
 @pytest.fixture
 def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A git repository holding the review fixture project, one commit, as the working directory."""
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(tmp_path / "gitconfig"))
-    monkeypatch.setenv("HOME", str(tmp_path))
-    root = tmp_path / "repo"
-    shutil.copytree(PROJECT, root)
-    git(root, "init", "-q", "-b", "main")
-    git(root, "add", ".")
-    git(root, "commit", "-q", "-m", "base")
-    monkeypatch.chdir(root)
-    return root
+    return make_repo(PROJECT, tmp_path, monkeypatch)
 
 
 Commit = Callable[[str], None]

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 import typing
 from pathlib import Path
 
@@ -12,6 +10,7 @@ from click.testing import CliRunner, Result
 from docx import Document
 from pypdf import PdfReader
 
+from gitrepo import commit, edit, make_repo
 from tendergen.cli import cli
 from tendergen.qa import DOCUMENTS_BY_INSTRUMENT, DocumentKind
 from tendergen.render.plan import DOCUMENTS, INSTRUMENT_DOCUMENTS
@@ -45,35 +44,10 @@ questions:
 """
 
 
-def git(repo: Path, *args: str) -> str:
-    command = ["git", "-c", "user.name=Test", "-c", "user.email=test@example.nl", "-c", "commit.gpgsign=false"]
-    return subprocess.run([*command, *args], cwd=repo, capture_output=True, text=True, check=True).stdout
-
-
-def edit(repo: Path, file: str, old: str, new: str) -> None:
-    path = repo / file
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {file}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
 @pytest.fixture
 def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """The notice fixture project as a git repository with one commit, as the working directory."""
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(tmp_path / "gitconfig"))
-    root = tmp_path / "repo"
-    shutil.copytree(PROJECT, root)
-    git(root, "init", "-q", "-b", "main")
-    git(root, "add", ".")
-    git(root, "commit", "-q", "-m", "base")
-    monkeypatch.chdir(root)
-    return root
-
-
-def commit(repo: Path, message: str) -> None:
-    git(repo, "add", ".")
-    git(repo, "commit", "-q", "-m", message)
+    return make_repo(PROJECT, tmp_path, monkeypatch)
 
 
 def first_round(repo: Path) -> None:

@@ -7,7 +7,6 @@ import io
 import json
 import re
 import shutil
-import subprocess
 import sys
 import zipfile
 from pathlib import Path
@@ -16,6 +15,7 @@ import pytest
 from click.testing import CliRunner, Result
 from docx import Document
 
+from gitrepo import commit, edit, make_repo
 from tendergen.cli import cli
 from tendergen.errors import SpecError
 from tendergen.render.templates import builtin_template_dir
@@ -36,35 +36,10 @@ ALL_DOCUMENTS = [
 ]
 
 
-def git(repo: Path, *args: str) -> str:
-    command = ["git", "-c", "user.name=Test", "-c", "user.email=test@example.nl", "-c", "commit.gpgsign=false"]
-    return subprocess.run([*command, *args], cwd=repo, capture_output=True, text=True, check=True).stdout
-
-
-def edit(repo: Path, file: str, old: str, new: str) -> None:
-    path = repo / file
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {file}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
 @pytest.fixture
 def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """The notice fixture project as a git repository with one commit, as the working directory."""
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(tmp_path / "gitconfig"))
-    root = tmp_path / "repo"
-    shutil.copytree(PROJECT, root)
-    git(root, "init", "-q", "-b", "main")
-    git(root, "add", ".")
-    git(root, "commit", "-q", "-m", "base")
-    monkeypatch.chdir(root)
-    return root
-
-
-def commit(repo: Path, message: str) -> None:
-    git(repo, "add", ".")
-    git(repo, "commit", "-q", "-m", message)
+    return make_repo(PROJECT, tmp_path, monkeypatch)
 
 
 def change_weights(repo: Path) -> None:
