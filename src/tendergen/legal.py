@@ -34,6 +34,7 @@ class ThresholdPeriod(_Data):
     valid_from: dt.date
     valid_to: dt.date
     source: str
+    verified: bool
     values: dict[ThresholdKind, Decimal]
 
 
