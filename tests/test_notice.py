@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import typing
 from pathlib import Path
 
 import pytest
@@ -12,8 +11,6 @@ from pypdf import PdfReader
 
 from gitrepo import commit, edit, make_repo
 from tendergen.cli import cli
-from tendergen.qa import DOCUMENTS_BY_INSTRUMENT, DocumentKind
-from tendergen.render.plan import DOCUMENTS, INSTRUMENT_DOCUMENTS
 from tendergen.render.templates import builtin_template_dir
 
 PROJECT = Path(__file__).parent / "fixtures" / "notice" / "project"
@@ -179,13 +176,6 @@ def test_no_changes_for_bidders_is_said_in_so_many_words(repo: Path) -> None:
     assert (
         "Er zijn geen wijzigingen in de documenten die voor inschrijvers en aanvragers van belang zijn." in paragraphs
     )
-
-
-def test_qa_documents_are_the_renderers_documents() -> None:
-    assert dict(DOCUMENTS_BY_INSTRUMENT) == INSTRUMENT_DOCUMENTS
-    unit_documents = {key for keys in INSTRUMENT_DOCUMENTS.values() for key in keys}
-    assert set(typing.get_args(DocumentKind)) == unit_documents | {"planning"}
-    assert unit_documents <= set(DOCUMENTS)
 
 
 def test_a_field_is_listed_under_the_documents_that_print_it(repo: Path) -> None:

@@ -17,10 +17,11 @@ import pytest
 from pypdf import PdfReader
 
 from tendergen.errors import RenderError
-from tendergen.project import Spec, load_spec
+from tendergen.catalogue import catalogue
+from tendergen.project import Spec, load_project, load_spec
 from tendergen.render import BuildOptions, BuildReport, PlanningRow, PlanningView, build_pack
 from tendergen.render.formatting import date_nl
-from tendergen.render.plan import DOCUMENTS, plan_documents, planning_rows
+from tendergen.render.plan import plan_documents, planning_rows
 
 FIXTURES = Path(__file__).parent / "fixtures" / "render"
 REPO_SPECS = Path(__file__).parent.parent / "specs"
@@ -46,8 +47,7 @@ def make_project(root: Path, *names: str) -> Path:
 
 def build(project: Path, name: str, **options: object) -> BuildReport:
     """Load and build one programme of a project with the given :class:`BuildOptions` fields."""
-    spec = load_spec(project / "specs" / name)
-    return build_pack(spec, BuildOptions(**options))  # type: ignore[arg-type]
+    return build_pack(load_project(project / "specs" / name), BuildOptions(**options))  # type: ignore[arg-type]
 
 
 def normalize(text: str) -> str:
@@ -569,8 +569,9 @@ def test_example_programme_pack(programme: Path, tmp_path: Path) -> None:
     if schedule.is_file():
         (project / "schedules").mkdir()
         shutil.copy(schedule, project / "schedules" / schedule.name)
-    spec = load_spec(project / "specs" / programme.name)
-    report = build_pack(spec, BuildOptions(jobs=2))
+    loaded = load_project(project / "specs" / programme.name)
+    spec = loaded.spec
+    report = build_pack(loaded, BuildOptions(jobs=2))
     for planned in plan_documents(spec):
         texts = both_texts(report.folder, planned.name)
         if planned.doc.key == "aanbestedingsleidraad" and schedule.is_file():
@@ -584,7 +585,7 @@ def test_example_programme_pack(programme: Path, tmp_path: Path) -> None:
                 assert ("de data in de planning zijn vaste kalenderdata" in text.lower()) is not view.roll_forward
         assert not prose_defects(texts[1]), f"{planned.name}: {prose_defects(texts[1])}"
         for text in texts:
-            assert DOCUMENTS[planned.doc.key].title in text
+            assert catalogue().document(planned.doc.key).title in text
             for unit_id in planned.unit_ids:
                 unit = spec.unit(unit_id)
                 assert normalize(unit.name) in text

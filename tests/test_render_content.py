@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tendergen.project import load_spec
+from tendergen.project import load_project
 from tendergen.render import BuildOptions, build_pack
 from test_render import both_texts, docx_text, make_project, prose_defects
 
@@ -22,7 +22,7 @@ from test_render import both_texts, docx_text, make_project, prose_defects
 def pack(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The procedures programme (Gemeente Zuiderveld), built with two workers; the pack folder."""
     project = make_project(tmp_path_factory.mktemp("procedures"), "procedures")
-    return build_pack(load_spec(project / "specs" / "procedures"), BuildOptions(jobs=2)).folder
+    return build_pack(load_project(project / "specs" / "procedures"), BuildOptions(jobs=2)).folder
 
 
 def texts(pack: Path, unit: str, document: str) -> list[str]:

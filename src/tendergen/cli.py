@@ -1,12 +1,14 @@
 """The command line: thin click commands that call the core and turn errors into exit codes.
 
-Exit codes: 0 success, 1 user error (bad spec, failed check), 2 bad usage (click), 130 interrupted.
+Exit codes: 0 success, 1 user error (bad spec, failed check), 2 bad usage (click), 3 a bug in tendergen (with its
+traceback), 130 interrupted.
 """
 
 from __future__ import annotations
 
 import functools
 import sys
+import traceback
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -14,21 +16,29 @@ from typing import Any, TypeVar
 import click
 
 from tendergen import __version__
-from tendergen.errors import SpecError, TendergenError
+from tendergen.errors import RenderError, SpecError, TendergenError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 DEFAULT_SPECS = Path("specs")
+BUG_REPORT = (
+    "tendergen {version} failed with an internal error (exit code 3): this is a bug in tendergen, not in your spec. "
+    "Please report it with the traceback above, the command you ran and, if you can, the spec files involved."
+)
 
 
 def handle_errors(func: F) -> F:
-    """Print user errors as located lines on stderr and exit 1, never with a traceback."""
+    """Turn errors into exit codes: user mistakes print located lines on stderr and exit 1 (never a traceback),
+    Ctrl-C exits 130, and anything else is a bug in tendergen: its traceback, a request to report it, exit 3."""
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
-        except SpecError as exc:
+        except (SpecError, RenderError) as exc:
+            if isinstance(exc, RenderError) and not exc.problems:
+                click.echo(f"error: {exc}", err=True)
+                sys.exit(1)
             for problem in exc.problems:
                 click.echo(problem.format(), err=True)
             errors = sum(1 for p in exc.problems if p.severity == "error")
@@ -40,6 +50,12 @@ def handle_errors(func: F) -> F:
         except KeyboardInterrupt:
             click.echo("interrupted", err=True)
             sys.exit(130)
+        except (click.exceptions.Exit, click.ClickException, SystemExit):
+            raise
+        except Exception:
+            click.echo(traceback.format_exc(), err=True, nl=False)
+            click.echo(BUG_REPORT.format(version=__version__), err=True)
+            sys.exit(3)
 
     return wrapper  # type: ignore[return-value]
 

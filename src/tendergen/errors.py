@@ -47,7 +47,15 @@ class SpecError(TendergenError):
 
 
 class RenderError(TendergenError):
-    """A document could not be rendered (template error, missing value, PDF failure)."""
+    """A document could not be rendered (template error, missing value, PDF failure).
+
+    ``problems`` locates the failures (a spec field at its file, line and column, or a template at its line) when
+    the renderer knows where they are, so that ``--format json`` can list them like spec problems.
+    """
+
+    def __init__(self, message: str = "", problems: Iterable[Problem] = ()) -> None:
+        super().__init__(message)
+        self.problems = sorted(problems, key=_problem_order)
 
 
 class UsageError(TendergenError):

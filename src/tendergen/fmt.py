@@ -38,8 +38,8 @@ from ruamel.yaml.error import CommentMark, MarkedYAMLError, YAMLError
 from ruamel.yaml.tokens import CommentToken
 
 from tendergen.errors import Problem, SpecError, UsageError
+from tendergen.layout import PROGRAMME_FILE, UNITS_DIR
 from tendergen.loader import load_document
-from tendergen.project import PROGRAMME_FILE, UNITS_DIR
 from tendergen.writer import write_text
 
 _STR_TAG = "tag:yaml.org,2002:str"
@@ -54,7 +54,8 @@ _YAML_SUFFIXES = (".yaml", ".yml")
 
 def model_for(path: Path) -> type[BaseModel] | None:
     """The model that orders a file's keys, from where the file lives (None: the file's own order is kept)."""
-    from tendergen.qa import QA_DIR, QaRound
+    from tendergen.layout import QA_DIR
+    from tendergen.qa import QaRound
     from tendergen.spec import Programme, Unit
 
     if path.name == PROGRAMME_FILE:

@@ -22,13 +22,17 @@ numbers are unique, and no question was asked after its round was published.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping
+import difflib
+from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Annotated, Any
 
-from pydantic import Field
+from pydantic import Field, GetCoreSchemaHandler, GetJsonSchemaHandler
+from pydantic_core import core_schema
 
+from tendergen.catalogue import catalogue
 from tendergen.errors import Problem, SpecError
+from tendergen.layout import QA_DIR
 from tendergen.loader import Document, load_document
 from tendergen.spec.types import Code, Slug, SpecModel, Text
 from tendergen.validation import validate_document
@@ -36,31 +40,32 @@ from tendergen.validation import validate_document
 if TYPE_CHECKING:
     from tendergen.project import Spec
 
-QA_DIR = "qa"
 
-DocumentKind = Literal[
-    "aanbestedingsleidraad",
-    "programma-van-eisen",
-    "concept-overeenkomst",
-    "toelatingsdocument",
-    "subsidie-uitvraag",
-    "concept-subsidiebeschikking",
-    "concept-dienstverleningsovereenkomst",
-    "opdrachtbrief",
-    "planning",
-]
+def _known_document(value: str) -> str:
+    keys = catalogue().qa_documents()
+    if value in keys:
+        return value
+    close = difflib.get_close_matches(value, keys, n=1, cutoff=0.6)
+    hint = f"; did you mean `{close[0]}`?" if close else ""
+    raise ValueError(f"text `{value}` is not allowed; expected one of: {', '.join(keys)}{hint}")
 
-# Which documents an instrument produces: the document keys of the renderer (``tendergen.render.plan``, not
-# imported here so that validating stays fast; a test keeps the two equal). `planning` is the programme's
-# planning (``tendergen timeline``, and the planning table of every aanbestedingsleidraad), not a unit document.
-DOCUMENTS_BY_INSTRUMENT: Mapping[str, tuple[str, ...]] = {
-    "aanbesteding": ("aanbestedingsleidraad", "programma-van-eisen", "concept-overeenkomst"),
-    "open-house": ("toelatingsdocument", "concept-overeenkomst"),
-    "subsidie": ("subsidie-uitvraag", "concept-subsidiebeschikking"),
-    "dvo": ("concept-dienstverleningsovereenkomst",),
-    "inbesteding": ("opdrachtbrief",),
-}
-PROGRAMME_DOCUMENTS: tuple[str, ...] = ("planning",)
+
+class _DocumentKey:
+    """A document key of the catalogue that a question may name (validated and listed in the JSON Schema from the
+    catalogue in use, so that a new document type needs no change here)."""
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
+        return core_schema.no_info_after_validator_function(_known_document, core_schema.str_schema())
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> dict[str, Any]:
+        return {"type": "string", "enum": list(catalogue().qa_documents())}
+
+
+DocumentKey = Annotated[str, _DocumentKey]
 
 
 class Question(SpecModel):
@@ -70,7 +75,7 @@ class Question(SpecModel):
     asked: dt.date = Field(description="Date the question was received.")
     question: Text = Field(description="The question as asked (anonymised).")
     answer: Text = Field(description="The authority's answer, as published in the nota van inlichtingen.")
-    document: DocumentKind | None = Field(default=None, description="The document the question is about.")
+    document: DocumentKey | None = Field(default=None, description="The document the question is about.")
     section: Text | None = Field(default=None, description="Paragraph or section of that document, e.g. `3.4`.")
     unit: Slug | None = Field(default=None, description="Id of the bundel or segment the question is about.")
     tender: Slug | None = Field(default=None, description="Id of the grouped tender the question is about.")
@@ -104,6 +109,21 @@ def load_qa(spec: Spec) -> list[QaRound]:
     if problems:
         raise SpecError(problems)
     return [qa_round for qa_round, _doc in rounds]
+
+
+def load_rounds(spec: Spec, problems: list[Problem], *, cross_check: bool = True) -> list[QaRound]:
+    """Every valid Q&A round of ``spec`` by round number; every problem goes to ``problems``."""
+    rounds, found = _load_rounds(spec, cross_check=cross_check)
+    problems.extend(found)
+    return [qa_round for qa_round, _doc in rounds]
+
+
+def unit_documents(kind: str) -> tuple[str, ...]:
+    """The document keys a question about a unit of instrument ``kind`` may name: its own documents and the
+    programme's planning."""
+    cat = catalogue()
+    shared = [k for k in cat.qa_documents() if cat.documents[k].scope == "programme"]
+    return (*cat.instrument(kind).documents, *shared)
 
 
 def qa_problems(spec: Spec, *, cross_check: bool = True) -> list[Problem]:
@@ -179,7 +199,7 @@ def _check_question(
             message = f"requirement `{question.requirement}` belongs to {term} `{owner}`, not `{unit.id}`"
             yield doc.problem((*path, "requirement"), message)
     if question.document and unit is not None:
-        allowed = (*DOCUMENTS_BY_INSTRUMENT[unit.instrument.kind], *PROGRAMME_DOCUMENTS)
+        allowed = unit_documents(unit.instrument.kind)
         if question.document not in allowed:
             message = (
                 f"{spec.programme.unit_term} `{unit.id}` ({unit.instrument.kind}) has no {question.document}; "

@@ -8,6 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from tendergen.catalogue import catalogue
 from tendergen.errors import Problem
 from tendergen.legal import THRESHOLD_LABELS, is_social_service, threshold_period
 from tendergen.spec.unit import (
@@ -91,7 +92,7 @@ def check_term(spec: Spec, unit: Unit) -> Iterator[Problem]:
     doc = spec.unit_docs[unit.id]
     term = unit.term
     if term is None:
-        if unit.instrument.kind in ("aanbesteding", "open-house", "dvo"):
+        if catalogue().instrument(unit.instrument.kind).contract:
             yield doc.problem(("term",), f"an {unit.instrument.kind} needs a contract term", key=True)
         return
     total = term.initial_years + sum(term.extensions_years, Decimal(0))
@@ -111,7 +112,7 @@ def check_funding(spec: Spec, unit: Unit) -> Iterator[Problem]:
     doc = spec.unit_docs[unit.id]
     funding = unit.funding
     if funding is None:
-        if unit.instrument.kind in ("aanbesteding", "open-house"):
+        if catalogue().instrument(unit.instrument.kind).funding_required:
             yield doc.problem(("funding",), f"an {unit.instrument.kind} needs a funding form", key=True)
         return
     if isinstance(funding, Inspanningsgericht):

@@ -7,28 +7,25 @@ from collections.abc import Callable
 from pathlib import Path
 
 from tendergen.errors import UsageError
-from tendergen.project import Spec, find_programme_dir, load_spec
-from tendergen.schedule import Timeline, gantt_svg, schedule_path, timeline_for
-from tendergen.schedule.export import ics_bytes, json_text, summary_text, table_text
-from tendergen.schedule.pdf import planning_pdf
+from tendergen.project import Project, load_project
+from tendergen.render.builders import PLANNING_DIR, planning_outputs
+from tendergen.render.templates import TemplateSet
+from tendergen.schedule import Timeline, schedule_path
+from tendergen.schedule.export import summary_text, table_text
 from tendergen.writer import write_bytes
 
 OUTPUT_NAMES = ("planning.svg", "planning.pdf", "planning.ics", "planning.json")
 
 
-def default_output(spec: Spec) -> Path:
-    """``<project_root>/output/<programme-id>/planning``."""
-    return spec.project_root / "output" / spec.programme.id / "planning"
+def default_output(project: Project) -> Path:
+    """``<project>/output/<programme-id>/planning``: the planning folder of the programme's pack."""
+    return project.layout.pack_dir(project.spec.programme.id) / PLANNING_DIR
 
 
-def render_outputs(timeline: Timeline, today: dt.date | None) -> dict[str, bytes]:
-    """Every output file of the planning, rendered in memory (so that a failure writes nothing)."""
-    return {
-        "planning.svg": gantt_svg(timeline, today).encode("utf-8"),
-        "planning.pdf": planning_pdf(timeline, today),
-        "planning.ics": ics_bytes(timeline),
-        "planning.json": json_text(timeline).encode("utf-8"),
-    }
+def render_outputs(timeline: Timeline, templates: TemplateSet, today: dt.date | None) -> dict[str, bytes]:
+    """Every output file of the planning by name, rendered in memory (so that a failure writes nothing)."""
+    files = planning_outputs(timeline, templates, today=today)
+    return {f"planning{suffix}": data for suffix, data in files.items()}
 
 
 def run_timeline(
@@ -43,17 +40,20 @@ def run_timeline(
     a warning).
 
     The outputs are written even when rules are broken, so that the breaches can be seen in the chart and the
-    PDF; an invalid schedule file raises SpecError before anything is written.
+    PDF; an invalid spec or schedule file raises SpecError before anything is written.
     """
-    spec = load_spec(find_programme_dir(path))
-    timeline = timeline_for(spec)
+    project = load_project(path)
+    timeline = project.timeline
     if timeline is None:
-        raise UsageError(f"programme `{spec.programme.id}` has no schedule; expected {schedule_path(spec)}")
+        raise UsageError(
+            f"programme `{project.spec.programme.id}` has no schedule; expected {schedule_path(project.spec)}"
+        )
     echo(table_text(timeline), nl=False)
     for finding in timeline.findings:
         echo(finding.format(), err=True)
-    folder = output if output is not None else default_output(spec)
-    for name, data in render_outputs(timeline, today).items():
+    folder = output if output is not None else default_output(project)
+    templates = TemplateSet.for_project(project.layout.root)
+    for name, data in render_outputs(timeline, templates, today).items():
         write_bytes(folder / name, data)
         echo(f"wrote {folder / name}")
     echo(summary_text(timeline))

@@ -1,4 +1,4 @@
-"""`tendergen validate`: load and check programmes, report every problem."""
+"""`tendergen validate`: load and check programmes (spec, Q&A and schedule), report every problem."""
 
 from __future__ import annotations
 
@@ -7,20 +7,28 @@ from collections.abc import Callable
 from pathlib import Path
 
 from tendergen.errors import Problem, SpecError
-from tendergen.project import load_spec
+from tendergen.project import load_project
 
 
 def collect(paths: list[Path]) -> dict[Path, list[Problem]]:
-    """Problems (errors and warnings) per programme folder; an empty list means the programme is valid."""
+    """Problems (errors and warnings) per programme folder; an empty list means the programme is valid.
+
+    Besides the spec and its Q&A files, the programme's schedule is loaded and computed: an invalid schedule and a
+    planning that breaks a legal rule are errors here too, a broken policy rule a warning.
+    """
     results: dict[Path, list[Problem]] = {}
     for path in paths:
         try:
-            spec = load_spec(path)
+            project = load_project(path)
         except SpecError as exc:
             results[path] = list(exc.problems)
         else:
-            results[path] = list(spec.warnings)
+            results[path] = sorted([*project.breaches, *project.warnings], key=_order)
     return results
+
+
+def _order(problem: Problem) -> tuple[str, int, int, str]:
+    return (problem.file, problem.line, problem.column, problem.message)
 
 
 def run_validate(paths: list[Path], *, fmt: str, strict: bool, echo: Callable[..., None]) -> int:

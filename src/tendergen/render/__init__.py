@@ -1,7 +1,9 @@
-"""Render the tender pack: documents per instrument as DOCX and PDF, a programme overview and an index page.
+"""Render the tender pack: documents per instrument as DOCX and PDF, the planning, a programme overview and an
+index page.
 
 Pipeline per document: Jinja template (sandboxed, strict) → HTML → finished tree (numbering, table of
-contents) → PDF (WeasyPrint) and DOCX (python-docx on the house-style reference document).
+contents) → PDF (WeasyPrint) and DOCX (python-docx on the house-style reference document). Every output comes from
+a builder (:mod:`tendergen.render.builders`); one manifest decides what is stale.
 """
 
 from __future__ import annotations

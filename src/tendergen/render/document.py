@@ -1,20 +1,28 @@
-"""Render one document: template → finished HTML → PDF and DOCX; a pure function of its task."""
+"""Render one document: template → finished HTML → PDF and DOCX; a pure function of its job.
+
+:func:`render_document` is the one render path: ``tendergen build`` calls it (in worker processes, through
+:func:`render_files`), and so do the change notice and the redline. Field tracing (which spec fields a document
+read) is an option of it.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
+from lxml.etree import _Element
+
 from tendergen.errors import RenderError
-from tendergen.render.html import finish, serialize
-from tendergen.render.pdf import to_pdf
-from tendergen.render.templates import FieldRef, TemplateSet, environment
-from tendergen.render.word import to_docx
+from tendergen.render.html import finish, serialize, text_of
+from tendergen.render.templates import FieldRef, Read, TemplateSet, environment
+from tendergen.stamp import Stamp
+
+DOCX = "docx"
+PDF = "pdf"
 
 
 @dataclass(frozen=True)
-class RenderTask:
+class DocumentJob:
     """Everything one document needs; picklable so it can go to a worker process."""
 
     name: str
@@ -23,8 +31,25 @@ class RenderTask:
     roots: dict[str, FieldRef]
     templates: TemplateSet
     pdf_variant: str
-    timestamp: dt.datetime
-    source_date_epoch: int
+    stamp: Stamp
+    formats: tuple[str, ...] = (DOCX, PDF)
+
+
+@dataclass(frozen=True)
+class RenderedDocument:
+    """A rendered document: its finished HTML tree, its files by suffix (``.docx``, ``.pdf``) and, when traced, the
+    spec fields it read."""
+
+    name: str
+    tree: _Element
+    files: dict[str, bytes] = field(default_factory=dict)
+    reads: frozenset[Read] = frozenset()
+
+    @property
+    def text(self) -> str:
+        """The visible text of the body (what a reader compares)."""
+        body = self.tree.find("body")
+        return text_of(body) if body is not None else ""
 
 
 @dataclass(frozen=True)
@@ -35,22 +60,34 @@ class RenderFailure:
     error: RenderError
 
 
-def render_task(task: RenderTask) -> dict[str, bytes] | RenderFailure:
-    """The document's files by suffix (``.docx``, ``.pdf``), or why it failed (a RenderError is returned)."""
+def render_document(job: DocumentJob, *, trace: bool = False) -> RenderedDocument:
+    """Render ``job`` into its finished tree and the files of ``job.formats``; raise RenderError on failure."""
+    env = environment(job.templates, trace=trace)
+    html = env.render(job.template, job.context, job.roots)
+    reads = frozenset(env.reads)
     try:
-        html = environment(task.templates).render(task.template, task.context, task.roots)
-        try:
-            tree = finish(html)
-        except RenderError as exc:
-            where = task.templates.display(task.templates.find(task.template))
-            raise RenderError(f"{where}: {exc}") from None
-        pdf = to_pdf(
-            serialize(tree),
-            task.templates,
-            variant=task.pdf_variant,
-            source_date_epoch=task.source_date_epoch,
-        )
-        docx = to_docx(tree, task.templates.find("reference.docx").read_bytes(), task.timestamp)
-        return {".docx": docx, ".pdf": pdf}
+        tree = finish(html)
     except RenderError as exc:
-        return RenderFailure(task.name, exc)
+        where = job.templates.display(job.templates.find(job.template))
+        raise RenderError(f"{where}: {exc}") from None
+    files: dict[str, bytes] = {}
+    if PDF in job.formats:
+        from tendergen.render.pdf import to_pdf  # WeasyPrint loads only when a PDF is made
+
+        files[".pdf"] = to_pdf(
+            serialize(tree), job.templates, variant=job.pdf_variant, source_date_epoch=job.stamp.epoch
+        )
+    if DOCX in job.formats:
+        from tendergen.render.word import to_docx
+
+        reference = job.templates.find("reference.docx").read_bytes()
+        files[".docx"] = to_docx(tree, reference, job.stamp.when)
+    return RenderedDocument(job.name, tree, dict(sorted(files.items())), reads)
+
+
+def render_files(job: DocumentJob) -> dict[str, bytes] | RenderFailure:
+    """The document's files by suffix, or why it failed (for worker processes: a RenderError is returned)."""
+    try:
+        return render_document(job).files
+    except RenderError as exc:
+        return RenderFailure(job.name, exc)

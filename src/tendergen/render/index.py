@@ -11,17 +11,17 @@ from tendergen.render.manifest import Manifest
 from tendergen.render.plan import plan_documents
 from tendergen.render.references import label
 from tendergen.render.templates import FieldRef, TemplateSet, environment
-from tendergen.schedule import schedule_path
 
 TEMPLATE = "index.html.j2"
 
-# What `tendergen build` writes to planning/ when the programme has a schedule (see commands/build.py).
-PLANNING_FILES = [
-    ("Planning met toetsing aan de wettelijke termijnen", "planning/planning.pdf", "PDF"),
-    ("Gantt-diagram", "planning/planning.svg", "SVG"),
-    ("Mijlpalen voor de agenda (iCalendar)", "planning/planning.ics", "ICS"),
-    ("Berekende planning als gegevens", "planning/planning.json", "JSON"),
-]
+# How the index describes each planning file (the planning builder writes them when the programme has a schedule).
+PLANNING_LABELS = {
+    ".pdf": "Planning met toetsing aan de wettelijke termijnen",
+    ".svg": "Gantt-diagram",
+    ".ics": "Mijlpalen voor de agenda (iCalendar)",
+    ".json": "Berekende planning als gegevens",
+}
+PLANNING_OUTPUT = "planning/planning"
 
 
 @dataclass(frozen=True)
@@ -52,34 +52,38 @@ class IndexGroup:
     anchor: str
     documents: list[IndexEntry]
     see: tuple[str, str] | None = None
+    order: int = 0
+    """The programme first (0), then the grouped tenders (1), then the units (2)."""
 
 
 def render_index(spec: Spec, templates: TemplateSet, manifest: Manifest, sizes: dict[str, int]) -> str:
     """The HTML of the index page; ``sizes`` gives each file's size in bytes."""
     groups: dict[str, IndexGroup] = {}
     for planned in plan_documents(spec):
-        entry = manifest.documents[planned.name]
+        entry = manifest.outputs[planned.name]
         files = [
             IndexFile(name, Path(name).suffix.lstrip(".").upper(), max(1, round(sizes[name] / 1024)), digest)
             for name, digest in sorted(entry.files.items(), key=lambda item: item[0].endswith(".docx"))
         ]
         if planned.group not in groups:
-            overview = planned.doc.key == "programma-overzicht"
-            groups[planned.group] = _group(spec, planned.group, () if overview else planned.unit_ids, planned.tender_id)
+            whole = planned.doc.scope == "programme"
+            groups[planned.group] = _group(spec, planned.group, () if whole else planned.unit_ids, planned.tender_id)
         groups[planned.group].documents.append(IndexEntry(planned.doc.title, files))
-    ordered = sorted(groups.values(), key=lambda g: _ORDER[g.anchor.split("-", 1)[0]])
+    ordered = sorted(groups.values(), key=lambda g: g.order)  # stable: plan order within each kind
+    planning = manifest.outputs.get(PLANNING_OUTPUT)
+    planning_files = [
+        (text, f"{PLANNING_OUTPUT}{suffix}", suffix.lstrip(".").upper())
+        for suffix, text in PLANNING_LABELS.items()
+        if planning is not None and f"{PLANNING_OUTPUT}{suffix}" in planning.files
+    ]
     context = {
         "programme": spec.programme,
         "groups": ordered,
-        "planning": PLANNING_FILES if schedule_path(spec).is_file() else [],
+        "planning": planning_files,
         "unit_word": spec.programme.unit_term,
         "generator": f"tendergen {__version__}",
     }
     return environment(templates).render(TEMPLATE, context, {"programme": FieldRef("programme", ())})
-
-
-# The programme overview first, then the grouped tenders, then the units (each in plan order: sort is stable).
-_ORDER = {"programma": 0, "aanbesteding": 1, "eenheid": 2}
 
 
 def _group(spec: Spec, title: str, unit_ids: tuple[str, ...], tender_id: str | None) -> IndexGroup:
@@ -88,16 +92,16 @@ def _group(spec: Spec, title: str, unit_ids: tuple[str, ...], tender_id: str | N
         subtitle = f"{label(tender.procedure, 'procedure')}" + (
             f" · kenmerk {tender.reference}" if tender.reference else ""
         )
-        return IndexGroup(title, subtitle, f"aanbesteding-{tender_id}", [])
+        return IndexGroup(title, subtitle, f"aanbesteding-{tender_id}", [], order=1)
     if not unit_ids:
-        return IndexGroup(title, "Overzicht voor de gemeenteraad", "programma", [])
+        return IndexGroup(title, "Overzicht voor de gemeenteraad", "programma", [], order=0)
     unit = spec.unit(unit_ids[0])
     see = None
     grouped = getattr(unit.instrument, "tender", None)
     if grouped is not None:
         tender = next(t for t in spec.programme.tenders if t.id == grouped)
         see = (tender.name, f"aanbesteding-{tender.id}")
-    return IndexGroup(title, _subtitle(spec, unit_ids), f"eenheid-{unit.id}", [], see)
+    return IndexGroup(title, _subtitle(spec, unit_ids), f"eenheid-{unit.id}", [], see, order=2)
 
 
 def _subtitle(spec: Spec, unit_ids: tuple[str, ...]) -> str:

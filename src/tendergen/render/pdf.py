@@ -11,10 +11,10 @@ from weasyprint import HTML
 
 from tendergen.errors import RenderError
 from tendergen.render.fetcher import BASE_URL, RefusedURL, TemplateFetcher
+from tendergen.render.pdf_variants import PDF_A, PDF_UA
 from tendergen.render.templates import TemplateSet
 
-PDF_A = "pdf/a-3b"
-PDF_UA = "pdf/ua-1"
+__all__ = ["PDF_A", "PDF_UA", "to_pdf"]
 
 
 def to_pdf(html: str, templates: TemplateSet, *, variant: str, source_date_epoch: int) -> bytes:

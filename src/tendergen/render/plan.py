@@ -1,4 +1,5 @@
-"""What a pack contains: the documents each instrument needs, their output names and their render context.
+"""What a pack contains: the documents each instrument needs (from the catalogue), their output names and their
+render context.
 
 The context is plain data plus the spec's own (frozen) models. The planning table comes in as a
 :class:`PlanningView` from one adapter, :func:`planning_rows`, so the templates never depend on how the schedule
@@ -20,57 +21,14 @@ from typing import Any
 from pydantic import BaseModel
 
 from tendergen import __version__
+from tendergen.catalogue import DocumentType, catalogue
 from tendergen.project import Spec
 from tendergen.render.references import legal_context, policy_context
 from tendergen.render.templates import FieldRef
-from tendergen.schedule import gantt_svg, timeline_for
+from tendergen.schedule import Timeline, gantt_svg, timeline_for
 from tendergen.schedule.timeline import Entry
 from tendergen.spec import Unit
 from tendergen.spec.unit import Aanbesteding
-
-
-@dataclass(frozen=True)
-class DocumentType:
-    """A kind of document in the pack."""
-
-    key: str
-    title: str
-    template: str
-    short: str
-
-
-def _doc(key: str, title: str, short: str | None = None) -> DocumentType:
-    return DocumentType(key, title, f"{key}.html.j2", short or title)
-
-
-DOCUMENTS: dict[str, DocumentType] = {
-    d.key: d
-    for d in (
-        _doc("aanbestedingsleidraad", "Aanbestedingsleidraad"),
-        _doc("programma-van-eisen", "Programma van Eisen"),
-        _doc("concept-overeenkomst", "Concept-overeenkomst"),
-        _doc("toelatingsdocument", "Toelatingsdocument"),
-        _doc("subsidie-uitvraag", "Subsidie-uitvraag"),
-        _doc(
-            "concept-subsidiebeschikking",
-            "Concept-subsidiebeschikking en uitvoeringsafspraken",
-            "Concept-subsidiebeschikking",
-        ),
-        _doc("concept-dienstverleningsovereenkomst", "Concept-dienstverleningsovereenkomst", "Concept-DVO"),
-        _doc("opdrachtbrief", "Opdrachtbrief en uitvoeringsafspraken", "Opdrachtbrief"),
-        _doc("programma-overzicht", "Programma-overzicht"),
-    )
-}
-
-# The documents each instrument needs (DESIGN §4). Inbesteding is not procurement: the authority gives its own
-# organisation (or its own entity) a written assignment with the same agreements a contract would hold.
-INSTRUMENT_DOCUMENTS: dict[str, tuple[str, ...]] = {
-    "aanbesteding": ("aanbestedingsleidraad", "programma-van-eisen", "concept-overeenkomst"),
-    "open-house": ("toelatingsdocument", "concept-overeenkomst"),
-    "subsidie": ("subsidie-uitvraag", "concept-subsidiebeschikking"),
-    "dvo": ("concept-dienstverleningsovereenkomst",),
-    "inbesteding": ("opdrachtbrief",),
-}
 
 
 @dataclass(frozen=True)
@@ -100,16 +58,31 @@ class PlanningView:
 
 
 Planning = Callable[[Spec, str], "PlanningView | None"]
+"""A planning source: the planning of a procedure (tender or unit id) of a spec; tests may pass their own."""
 
 
 def planning_rows(spec: Spec, scope: str) -> PlanningView | None:
-    """The planning of the procedure ``scope`` (a grouped tender id or a unit id) from the programme's schedule.
+    """The planning of the procedure ``scope`` computed from the programme's schedule file (for callers without a
+    loaded :class:`~tendergen.project.Project`); None when there is no schedule."""
+    return planning_view(timeline_for(spec), spec, scope)
+
+
+def timeline_planning(timeline: Timeline | None) -> Planning:
+    """A planning source that reads an already computed timeline (the build computes it once per programme)."""
+
+    def planning(spec: Spec, scope: str) -> PlanningView | None:
+        return planning_view(timeline, spec, scope)
+
+    return planning
+
+
+def planning_view(timeline: Timeline | None, spec: Spec, scope: str) -> PlanningView | None:
+    """The planning of the procedure ``scope`` (a grouped tender id or a unit id) from the computed timeline.
 
     None when the programme has no ``schedules/<id>.yaml``. The rows are the entries that concern the procedure
     (programme-wide ones, the tender's, and those of its units and lots) from the first publication on: council
     decisions and market consultation before it are not part of a tender document.
     """
-    timeline = timeline_for(spec)
     if timeline is None:
         return None
     entries = _procedure_entries(spec, timeline.milestones, scope)
@@ -168,24 +141,33 @@ class PlannedDocument:
     group: str
 
 
+PROGRAMME_GROUP = "Programma"
+
+
 def plan_documents(spec: Spec) -> list[PlannedDocument]:
-    """Every document of the programme's pack, in a fixed order."""
+    """Every template document of the programme's pack (the catalogue's ``html`` documents), in a fixed order:
+    per unit its instrument's documents, per grouped tender the documents of a procedure, then the programme's."""
+    cat = catalogue()
     planned: list[PlannedDocument] = []
     term = spec.programme.unit_term.capitalize()
     for unit in spec.units:
         group = f"{term} {unit.name}"
-        for key in INSTRUMENT_DOCUMENTS[unit.instrument.kind]:
-            if key == "aanbestedingsleidraad" and _grouped_tender(unit) is not None:
-                continue  # the grouped tender's leidraad covers this unit
-            name = f"units/{unit.id}/{unit.id}-{key}"
-            planned.append(PlannedDocument(name, DOCUMENTS[key], (unit.id,), None, group))
+        for doc in cat.documents_of(unit.instrument.kind):
+            if doc.scope == "procedure" and _grouped_tender(unit) is not None:
+                continue  # the grouped tender's copy covers this unit
+            name = f"units/{unit.id}/{unit.id}-{doc.key}"
+            planned.append(PlannedDocument(name, doc, (unit.id,), None, group))
+    # A grouped tender is a procurement procedure: it gets the procedure documents of the procurement instruments.
+    procedures = (d for i in cat.instruments.values() if i.procurement for d in cat.documents_of(i.kind))
+    tender_docs = list(dict.fromkeys(d for d in procedures if d.scope == "procedure"))
     for tender in spec.programme.tenders:
         units = tuple(u.id for u in spec.units_of_tender(tender.id))
-        if units:
-            name = f"tenders/{tender.id}/{tender.id}-aanbestedingsleidraad"
-            planned.append(PlannedDocument(name, DOCUMENTS["aanbestedingsleidraad"], units, tender.id, tender.name))
-    overview = DOCUMENTS["programma-overzicht"]
-    planned.append(PlannedDocument(overview.key, overview, tuple(u.id for u in spec.units), None, "Programma"))
+        for doc in tender_docs if units else ():
+            name = f"tenders/{tender.id}/{tender.id}-{doc.key}"
+            planned.append(PlannedDocument(name, doc, units, tender.id, tender.name))
+    all_units = tuple(u.id for u in spec.units)
+    for doc in cat.programme_documents(writer="html"):
+        planned.append(PlannedDocument(doc.key, doc, all_units, None, PROGRAMME_GROUP))
     return planned
 
 
@@ -198,11 +180,21 @@ _ARTICLES = {"bundel": ("deze bundel", "de gehele bundel"), "segment": ("dit seg
 
 
 def build_context(
-    spec: Spec, planned: PlannedDocument, planning: Planning, timestamp: dt.datetime
+    spec: Spec,
+    planned: PlannedDocument,
+    planning: Planning,
+    timestamp: dt.datetime,
+    *,
+    legal_date: dt.date | None = None,
 ) -> tuple[dict[str, Any], dict[str, FieldRef]]:
-    """The template context of one document and the spec origin of its roots (for error messages)."""
+    """The template context of one document and the spec origin of its roots (for error messages).
+
+    ``legal_date`` is the date whose legal citations apply (default: the programme's document date); the review
+    reads an old revision under the new version and date but with the law of its own date.
+    """
     programme = spec.programme
     units = [spec.unit(u) for u in planned.unit_ids]
+    cat = catalogue()
     context: dict[str, Any] = {
         "programme": programme,
         "units": units,
@@ -216,7 +208,8 @@ def build_context(
         "Unit_word": programme.unit_term.capitalize(),
         "this_unit": _ARTICLES[programme.unit_term][0],
         "whole_unit": _ARTICLES[programme.unit_term][1],
-        "legal": legal_context(programme.document_date),
+        "legal": legal_context(legal_date or programme.document_date),
+        "instruments": cat.instruments,
         "policy": policy_context(),
         "build": {
             "date": programme.document_date,
@@ -225,7 +218,7 @@ def build_context(
         },
     }
     roots: dict[str, FieldRef] = {"programme": FieldRef("programme", ())}
-    if planned.doc.key != "programma-overzicht" and len(units) == 1 and planned.tender_id is None:
+    if planned.doc.scope != "programme" and len(units) == 1 and planned.tender_id is None:
         unit = units[0]
         context["unit"] = unit
         roots["unit"] = FieldRef(f"unit:{unit.id}", ())
@@ -234,7 +227,7 @@ def build_context(
         index = [t.id for t in programme.tenders].index(planned.tender_id)
         tender = programme.tenders[index]
         context["tender"] = TenderView(tender.id, tender.name, tender.procedure, tender.reference, True, _total(units))
-    if planned.doc.key == "aanbestedingsleidraad":
+    if "planning" in planned.doc.needs:
         context["planning"] = planning(spec, context["tender"].id)
     return context, roots
 

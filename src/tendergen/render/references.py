@@ -11,6 +11,7 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict
 
+from tendergen.catalogue import catalogue
 from tendergen.errors import RenderError
 from tendergen.legal import data_text
 
@@ -143,9 +144,20 @@ def legal_context(date: dt.date) -> dict[str, object]:
     return {"cite": cite, "procedures": procedures, "periods": table.periods.model_dump()}
 
 
+def _catalogue_labels() -> dict[str, dict[str, str]]:
+    """The label groups the catalogue owns: the instruments and what the overview says in their absence."""
+    instruments = catalogue().instruments.values()
+    return {
+        "instrument": {i.kind: i.label for i in instruments},
+        "funding_absent": {i.kind: i.funding_absent for i in instruments},
+        "term_absent": {i.kind: i.term_absent for i in instruments},
+        "document": {d.key: d.title for d in catalogue().documents.values()},
+    }
+
+
 def label(value: str, group: str) -> str:
     """The Dutch label of ``value`` in ``group``; an unknown value is an error, never an empty string."""
-    table = labels().get(group)
+    table = _catalogue_labels().get(group) or labels().get(group)
     if table is None:
         raise ValueError(f"unknown label group `{group}`")
     if value not in table:

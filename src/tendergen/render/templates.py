@@ -124,7 +124,9 @@ class TemplateFailure(RenderError):
     """A template failed; carries the template, its line and the spec field (if one is to blame)."""
 
     def __init__(self, template: str, line: int | None, message: str, ref: FieldRef | None = None) -> None:
-        super().__init__(template, line, message, ref)
+        # Exception args keep all four, so that the failure survives pickling from a worker process.
+        Exception.__init__(self, template, line, message, ref)
+        self.problems = []
         self.template = template
         self.line = line
         self.message = message
@@ -135,10 +137,22 @@ class TemplateFailure(RenderError):
         return f"{where}: {self.message}"
 
 
-class DocumentEnvironment(SandboxedEnvironment):
-    """Sandboxed, strict environment that knows which spec field every model object came from."""
+# Properties of the spec models that templates read; the field each one is computed from.
+_PROPERTY_FIELDS: dict[str, tuple[str, ...]] = {"quota_pct": ("subcontracting", "min_share_small_local_pct")}
 
-    def __init__(self, templates: TemplateSet) -> None:
+Read = tuple[str, tuple[str, ...]]
+"""A spec field a document read: its source (``programme``, ``unit:crisis``) and field names (list positions left
+out): ``("unit:crisis", ("award_criteria", "weight"))``."""
+
+
+class DocumentEnvironment(SandboxedEnvironment):
+    """Sandboxed, strict environment that knows which spec field every model object came from.
+
+    With ``trace``, it records which top-level spec field every attribute lookup falls under (:attr:`reads`), so
+    that a change notice can list a change under exactly the documents that show it.
+    """
+
+    def __init__(self, templates: TemplateSet, *, trace: bool = False) -> None:
         super().__init__(
             loader=FileSystemLoader([str(d) for d in templates.dirs]),
             undefined=StrictUndefined,
@@ -149,12 +163,16 @@ class DocumentEnvironment(SandboxedEnvironment):
             keep_trailing_newline=True,
         )
         self.templates = templates
+        self.trace = trace
         self.refs: dict[int, FieldRef] = {}
+        self.reads: set[Read] = set()
         self.filters.update(FILTERS)
         self.filters["label"] = label
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         """Attribute lookup that turns unset optional spec fields into :class:`MissingField`."""
+        if self.trace:
+            self._note(obj, attribute)
         value = super().getattr(obj, attribute)
         if isinstance(obj, BaseModel) and attribute in type(obj).model_fields and value is None:
             ref = self.refs.get(id(obj))
@@ -163,16 +181,36 @@ class DocumentEnvironment(SandboxedEnvironment):
             return MissingField(hint, obj, attribute, field)
         return value
 
+    def getitem(self, obj: Any, argument: Any) -> Any:
+        if self.trace and isinstance(argument, str):
+            self._note(obj, argument)
+        return super().getitem(obj, argument)
+
+    def _note(self, obj: Any, attribute: str) -> None:
+        if not isinstance(obj, BaseModel):
+            return
+        ref = self.refs.get(id(obj))
+        if ref is None:
+            return
+        names = tuple(step for step in ref.path if isinstance(step, str))
+        if attribute in type(obj).model_fields:
+            self.reads.add((ref.source, (*names, attribute)))
+        else:
+            self.reads.add((ref.source, (*names, *_PROPERTY_FIELDS.get(attribute, (attribute,)))))
+
     def render(self, name: str, context: Mapping[str, Any], roots: Mapping[str, FieldRef]) -> str:
         """Render template ``name``; any failure becomes a :class:`TemplateFailure` with template and line."""
         self.refs = index_fields(context, roots)
+        self.reads = set()
         try:
             return self.get_template(name).render(context)
         except TemplateSyntaxError as exc:
             raise TemplateFailure(self.templates.display(exc.filename or name), exc.lineno, exc.message or "") from exc
         except TemplateNotFound as exc:
             raise TemplateFailure(self.templates.display(name), None, f"template `{exc.name}` not found") from exc
-        except (TemplateError, ValueError, TypeError, ArithmeticError) as exc:
+        except TemplateError as exc:
+            # Only Jinja's own errors (undefined values, sandbox refusals, a missing field) are user errors;
+            # a ValueError or TypeError inside a template or filter is a bug and keeps its traceback.
             template, line = _template_frame(exc, name, self.templates)
             ref = exc.ref if isinstance(exc, MissingFieldError) else None
             raise TemplateFailure(template, line, _message(exc), ref) from exc
@@ -200,9 +238,9 @@ class DocumentEnvironment(SandboxedEnvironment):
 
 
 @cache
-def environment(templates: TemplateSet) -> DocumentEnvironment:
-    """One environment per template set and process (templates compile once)."""
-    return DocumentEnvironment(templates)
+def environment(templates: TemplateSet, *, trace: bool = False) -> DocumentEnvironment:
+    """One environment per template set, tracing mode and process (templates compile once)."""
+    return DocumentEnvironment(templates, trace=trace)
 
 
 def index_fields(context: Mapping[str, Any], roots: Mapping[str, FieldRef]) -> dict[int, FieldRef]:

@@ -23,34 +23,27 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 from lxml.etree import _Element
-from pydantic import BaseModel
 
 from tendergen.errors import Problem, RenderError, SpecError
 from tendergen.project import Spec
-from tendergen.render.html import finish, text_of
-from tendergen.render.pack import build_timestamp
-from tendergen.render.plan import PlannedDocument, PlanningView, build_context, plan_documents, planning_rows
-from tendergen.render.references import legal_context
-from tendergen.render.templates import DocumentEnvironment, TemplateFailure, TemplateSet
-from tendergen.render.word import to_docx
+from tendergen.render.document import DOCX, DocumentJob, render_document
+from tendergen.render.html import text_of
+from tendergen.render.pdf_variants import PDF_A
+from tendergen.render.plan import PlannedDocument, PlanningView, build_context, plan_documents, timeline_planning
+from tendergen.render.templates import Read, TemplateFailure, TemplateSet
 from tendergen.review.changes import ProgrammeDiff
 from tendergen.review.diff import Loaded, compare_programme, load_side
 from tendergen.review.schedule import Planner
 from tendergen.review.source import Side, check_paths, folder_pair, materialise, open_side, repo_location
+from tendergen.schedule import timeline_for
+from tendergen.stamp import stamp_for
 
 TEMPLATES_DIR = "templates"
 
 Status = Literal["changed", "unchanged", "added", "removed"]
-
-# Properties of the spec models that templates read; the field each one is computed from.
-_PROPERTY_FIELDS: dict[str, tuple[str, ...]] = {"quota_pct": ("subcontracting", "min_share_small_local_pct")}
-
-Read = tuple[str, tuple[str, ...]]
-"""A spec field a document read: its source (``programme``, ``unit:crisis``) and field names (list positions left
-out): ``("unit:crisis", ("award_criteria", "weight"))``."""
 
 
 @dataclass
@@ -119,67 +112,46 @@ class Rendered:
         return text_of(body) if body is not None else ""
 
 
-class TracingEnvironment(DocumentEnvironment):
-    """The renderer's environment, recording which top-level spec field every attribute lookup falls under."""
-
-    def __init__(self, templates: TemplateSet) -> None:
-        super().__init__(templates)
-        self.reads: set[Read] = set()
-
-    def getattr(self, obj: Any, attribute: str) -> Any:
-        self._note(obj, attribute)
-        return super().getattr(obj, attribute)
-
-    def getitem(self, obj: Any, argument: Any) -> Any:
-        if isinstance(argument, str):
-            self._note(obj, argument)
-        return super().getitem(obj, argument)
-
-    def _note(self, obj: Any, attribute: str) -> None:
-        if not isinstance(obj, BaseModel):
-            return
-        ref = self.refs.get(id(obj))
-        if ref is None:
-            return
-        names = tuple(step for step in ref.path if isinstance(step, str))
-        if attribute in type(obj).model_fields:
-            self.reads.add((ref.source, (*names, attribute)))
-        else:
-            self.reads.add((ref.source, (*names, *_PROPERTY_FIELDS.get(attribute, (attribute,)))))
-
-
 class SideRenderer:
-    """Renders the documents of one programme on one side, as the build would."""
+    """Renders the documents of one programme on one side through the build's own render path
+    (:func:`tendergen.render.document.render_document`), with field tracing."""
 
     def __init__(self, spec: Spec, side: Side) -> None:
         self.spec = spec
         self.side = side
         self.templates = TemplateSet.for_project(spec.project_root)
-        self.env = TracingEnvironment(self.templates)
+        self.planning = timeline_planning(timeline_for(spec))  # computed once per side, not per document
         self.planned = {p.name: p for p in plan_documents(spec)}
 
-    def html(self, planned: PlannedDocument, *, as_of: Spec | None = None) -> Rendered:
-        """The finished tree of a document; with ``as_of``, under that spec's version and document date."""
-        spec, timestamp = self.spec, build_timestamp(self.spec)[0]
+    def job(self, planned: PlannedDocument, *, as_of: Spec | None = None, formats: tuple[str, ...] = ()) -> DocumentJob:
+        """The build's job for a document; with ``as_of``, under that spec's version and document date (the law
+        stays that of this side's own date)."""
+        spec = self.spec
+        stamp = stamp_for(spec.programme.document_date)
         if as_of is not None:
             update = {"version": as_of.programme.version, "document_date": as_of.programme.document_date}
             spec = dataclasses.replace(spec, programme=spec.programme.model_copy(update=update))
-            timestamp = build_timestamp(as_of)[0]
-        context, roots = build_context(spec, planned, planning_rows, timestamp)
-        context["legal"] = legal_context(self.spec.programme.document_date)
-        self.env.reads = set()
+            stamp = stamp_for(as_of.programme.document_date)
+        context, roots = build_context(
+            spec, planned, self.planning, stamp.when, legal_date=self.spec.programme.document_date
+        )
+        return DocumentJob(planned.name, planned.doc.template, context, roots, self.templates, PDF_A, stamp, formats)
+
+    def html(self, planned: PlannedDocument, *, as_of: Spec | None = None) -> Rendered:
+        """The finished tree of a document and the spec fields it read."""
+        job = self.job(planned, as_of=as_of)
         try:
-            html = self.env.render(planned.doc.template, context, roots)
-            tree = finish(html)
+            done = render_document(job, trace=True)
         except RenderError as exc:
             raise RenderError(self._locate(planned, exc)) from None
-        return Rendered(planned, tree, frozenset(self.env.reads), context.get("planning"))
+        return Rendered(planned, done.tree, done.reads, job.context.get("planning"))
 
     def docx(self, planned: PlannedDocument) -> bytes:
         """The DOCX the build writes for this document."""
-        tree = self.html(planned).tree
-        reference = self.templates.find("reference.docx").read_bytes()
-        return to_docx(tree, reference, build_timestamp(self.spec)[0])
+        try:
+            return render_document(self.job(planned, formats=(DOCX,))).files[".docx"]
+        except RenderError as exc:
+            raise RenderError(self._locate(planned, exc)) from None
 
     def _locate(self, planned: PlannedDocument, error: RenderError) -> str:
         """A failed document, named by its side; a missing spec field at its file, line and column."""

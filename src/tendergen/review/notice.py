@@ -20,33 +20,30 @@ dated (the latest round it publishes, else B's ``document_date``): never today, 
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
 from tendergen import __version__
+from tendergen.catalogue import catalogue
 from tendergen.errors import RenderError
+from tendergen.layout import Layout
 from tendergen.project import Spec
 from tendergen.qa import QaRound, Question
-from tendergen.render.document import RenderFailure, RenderTask, render_task
+from tendergen.render.document import DocumentJob, render_document
 from tendergen.render.formatting import date_nl, join_nl
-from tendergen.render.pdf import PDF_A
-from tendergen.render.plan import DOCUMENTS, INSTRUMENT_DOCUMENTS, PlanningRow, PlanningView
+from tendergen.render.pdf_variants import PDF_A
+from tendergen.render.plan import PlanningRow, PlanningView
 from tendergen.render.templates import FieldRef, TemplateSet
 from tendergen.review.changes import Change, Key, UnitDiff
 from tendergen.review.documents import DocumentDiff, ProgrammeDocuments, compare_documents, open_pair
 from tendergen.review.schedule import Planner
 from tendergen.review.wording import describe_nl
+from tendergen.stamp import stamp_for
 from tendergen.writer import write_bytes
 
-TEMPLATE = "nota-van-inlichtingen.html.j2"
-
-# Instruments with a public call, and what their participants are called; documents of DVO and inbesteding
-# units (one counterparty, or the own organisation) and the council overview never reach bidders.
-PARTIES: dict[str, str] = {"aanbesteding": "inschrijvers", "open-house": "aanbieders", "subsidie": "aanvragers"}
-BIDDER_DOCUMENTS: frozenset[str] = frozenset(key for kind in PARTIES for key in INSTRUMENT_DOCUMENTS[kind])
+NOTICE_DOCUMENT = "nota-van-inlichtingen"
 PROGRAMME_PART = "Algemeen"
 # Printed on every page and stated by the notice itself (cover and introduction), so never a change line.
 OWN_FIELDS: frozenset[str] = frozenset({"version", "document_date"})
@@ -154,7 +151,7 @@ def notice(
                 continue
             made = build_notice(documents, number=number)
             files = render_notice(made, programme.new.spec)
-            folder = (output or base / "output") / programme.id / "notice"
+            folder = Layout(base).pack_dir(programme.id, output) / "notice"
             written = {folder / f"{made.stem}{suffix}": data for suffix, data in sorted(files.items())}
             pending.update(written)
             reports.append(NoticeReport(programme.id, made, sorted(written)))
@@ -172,7 +169,10 @@ def build_notice(documents: ProgrammeDocuments, *, number: int | None = None) ->
     assert programme.old is not None and programme.new is not None
     old_spec, new_spec = programme.old.spec, programme.new.spec
     rounds = [r for r in programme.new.qa if r not in programme.old.qa]
-    bidder_docs = [d for d in documents.documents if d.planned.doc.key in BIDDER_DOCUMENTS]
+    # Documents of DVO and inbesteding units (one counterparty, or the own organisation) and the council overview
+    # never reach bidders; the catalogue says which do.
+    bidder_keys = catalogue().bidder_documents()
+    bidder_docs = [d for d in documents.documents if d.planned.doc.key in bidder_keys]
     lines = _Lines(old_spec, new_spec, documents, rounds)
     changed = [
         NoticeDocument(d.planned.doc.title, d.planned.group, d.status, tuple(lines.of(d)))
@@ -196,8 +196,9 @@ def build_notice(documents: ProgrammeDocuments, *, number: int | None = None) ->
 
 
 def _parties(spec: Spec) -> str:
-    kinds = [unit.instrument.kind for unit in spec.units]
-    words = [PARTIES[kind] for kind in PARTIES if kind in kinds]
+    """Who answers the programme's public calls (``inschrijvers en aanvragers``), in catalogue order."""
+    kinds = {unit.instrument.kind for unit in spec.units}
+    words = [i.participants for i in catalogue().instruments.values() if i.kind in kinds and i.participants]
     return join_nl(words) if words else "inschrijvers"
 
 
@@ -316,7 +317,7 @@ def _about(spec: Spec, question: Question) -> str:
     """What a question concerns: ``Aanbestedingsleidraad, paragraaf 3.4; Segment Crisis``."""
     where: list[str] = []
     if question.document:
-        doc = DOCUMENTS.get(question.document)
+        doc = catalogue().documents.get(question.document)
         where.append(doc.title if doc else question.document.capitalize())
     if question.section:
         where.append(f"paragraaf {question.section}" if question.section[:1].isdigit() else question.section)
@@ -337,37 +338,32 @@ def _about(spec: Spec, question: Question) -> str:
 # ---------------------------------------------------------------------- rendering
 
 
-def notice_timestamp(day: dt.date) -> tuple[dt.datetime, int]:
-    """The notice date at midnight UTC (document metadata) and the SOURCE_DATE_EPOCH for the PDF fonts."""
-    stamp = dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
-    env = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    return stamp, int(env) if env.isdigit() else int(stamp.timestamp())
-
-
 def render_notice(made: Notice, spec: Spec) -> dict[str, bytes]:
     """The notice as ``{".docx": …, ".pdf": …}``, rendered like every document of the pack."""
     programme = spec.programme
-    timestamp, epoch = notice_timestamp(made.date)
+    stamp = stamp_for(made.date)
+    doc = catalogue().document(NOTICE_DOCUMENT)
     context: dict[str, Any] = {
         "programme": programme,
         "units": [],
         "notice": made,
-        "doc": {"key": "nota-van-inlichtingen", "title": made.title, "name": made.stem},
+        "doc": {"key": doc.key, "title": made.title, "name": made.stem},
         "unit_word": programme.unit_term,
         "Unit_word": programme.unit_term.capitalize(),
-        "build": {"date": made.date, "timestamp": timestamp.isoformat(), "generator": f"tendergen {__version__}"},
+        "instruments": catalogue().instruments,
+        "build": {"date": made.date, "timestamp": stamp.when.isoformat(), "generator": f"tendergen {__version__}"},
     }
-    task = RenderTask(
+    job = DocumentJob(
         made.stem,
-        TEMPLATE,
+        doc.template,
         context,
         {"programme": FieldRef("programme", ())},
         TemplateSet.for_project(spec.project_root),
         PDF_A,
-        timestamp,
-        epoch,
+        stamp,
+        tuple(doc.formats),
     )
-    result = render_task(task)
-    if isinstance(result, RenderFailure):
-        raise RenderError(f"{result.name}: {result.error}")
-    return result
+    try:
+        return render_document(job).files
+    except RenderError as exc:
+        raise RenderError(f"{made.stem}: {exc}") from None

@@ -20,10 +20,12 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from tendergen.errors import RenderError, UsageError
-from tendergen.render.pack import build_timestamp
+from tendergen.layout import Layout
+from tendergen.render.manifest import MANIFEST, Entry, Manifest, remove_stale, sha256
 from tendergen.render.zipfix import normalize_zip
 from tendergen.review.documents import DocumentDiff, Pair, ProgrammeDocuments, compare_documents, open_pair
 from tendergen.review.schedule import Planner
+from tendergen.stamp import stamp_for
 from tendergen.writer import write_bytes, write_text
 
 AUTHOR = "tendergen"
@@ -99,7 +101,7 @@ def redline(
     with open_pair(old, new, paths, base=base, planner=planner) as pair:
         for programme in pair.programmes:
             documents = compare_documents(pair, programme)
-            folder = (output or base / "output") / programme.id / "redline" / range_name(old, new)
+            folder = Layout(base).pack_dir(programme.id, output) / "redline" / range_name(old, new)
             files = _redlines(documents, run, progress)
             reports.append(_write(pair, documents, folder, files))
     return reports
@@ -120,7 +122,7 @@ def _redlines(documents: ProgrammeDocuments, run: Engine, progress: Progress | N
     files: dict[str, bytes] = {}
     if documents.old is None or documents.new is None:
         return files
-    when = build_timestamp(documents.new.spec)[0]
+    when = stamp_for(documents.new.spec.programme.document_date).when
     for document in documents.documents:
         if document.status != "changed" or document.old is None or document.new is None:
             continue
@@ -133,27 +135,20 @@ def _redlines(documents: ProgrammeDocuments, run: Engine, progress: Progress | N
 
 
 def _write(pair: Pair, documents: ProgrammeDocuments, folder: Path, files: dict[str, bytes]) -> RedlineReport:
-    """Write the redlines (each atomically), remove those of an earlier run that are gone, then the summary."""
+    """Write the redlines (each atomically), remove those of an earlier run that are gone (where the folder's
+    manifest vouches for them, as in the pack), then the manifest and the summary."""
     report = RedlineReport(documents.programme.id, folder, documents.documents)
-    earlier = _earlier_files(folder)
+    earlier = Manifest.load(folder)
+    now = Manifest()
+    for name, data in files.items():
+        now.outputs[name.removesuffix(".docx")] = Entry(sha256(data), {name: sha256(data)}, "redline")
     for name, data in files.items():
         write_bytes(folder / name, data)
         report.written.append(name)
-    for stale in sorted(earlier - set(files)):
-        (folder / stale).unlink(missing_ok=True)
-        report.removed.append(stale)
+    report.removed = remove_stale(folder, earlier, now)
+    write_text(folder / MANIFEST, now.to_json())
     write_text(folder / SUMMARY, json.dumps(_summary(pair, report), indent=2, ensure_ascii=False) + "\n")
     return report
-
-
-def _earlier_files(folder: Path) -> set[str]:
-    """The redlines an earlier run wrote into this folder (from its summary)."""
-    path = folder / SUMMARY
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        return {d["file"] for d in data["documents"] if d.get("file") and ".." not in Path(d["file"]).parts}
-    except (OSError, ValueError, KeyError, TypeError):
-        return set()
 
 
 def _summary(pair: Pair, report: RedlineReport) -> dict[str, Any]:

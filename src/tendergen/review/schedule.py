@@ -27,8 +27,6 @@ from tendergen.review.values import show
 if TYPE_CHECKING:
     from tendergen.project import Spec
 
-SCHEDULES_DIR = "schedules"
-
 
 @dataclass(frozen=True)
 class Milestone:
@@ -74,7 +72,7 @@ schedule with problems."""
 
 
 def schedule_file(spec: Spec) -> Path:
-    return spec.project_root / SCHEDULES_DIR / f"{spec.programme.id}.yaml"
+    return spec.layout.schedule_file(spec.programme.id)
 
 
 def load_schedule_data(spec: Spec | None) -> Any:

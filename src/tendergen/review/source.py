@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from tendergen.errors import Problem, SpecError, UsageError
+from tendergen.layout import PROGRAMME_FILE
 from tendergen.loader import MAX_FILE_BYTES
-from tendergen.project import PROGRAMME_FILE
 from tendergen.review.changes import SideInfo
 
 SPECS_DIR = "specs"

@@ -15,6 +15,8 @@ Public API (used by the ``timeline`` command and the document renderer):
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from tendergen.errors import Problem, SpecError
 from tendergen.loader import Document, Path_
 from tendergen.project import Spec
@@ -42,9 +44,22 @@ __all__ = [
     "Timeline",
     "build_timeline",
     "gantt_svg",
+    "load_schedule_file",
     "schedule_path",
     "timeline_for",
 ]
+
+
+def load_schedule_file(path: Path, problems: list[Problem]) -> tuple[Document, Schedule] | None:
+    """The validated schedule at ``path``, or None when there is none or it has problems (they go to
+    ``problems``)."""
+    if not path.exists():
+        return None
+    try:
+        return load_schedule(path)
+    except SpecError as exc:
+        problems.extend(exc.problems)
+        return None
 
 
 def timeline_for(spec: Spec) -> Timeline | None:

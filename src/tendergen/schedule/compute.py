@@ -32,7 +32,6 @@ from tendergen.schedule.periods import advance, describe_nl
 from tendergen.schedule.timeline import Entry
 from tendergen.validation import validate_document
 
-SCHEDULES_DIR = "schedules"
 FIXED = "vaste datum"
 """The basis of a date that is given rather than computed."""
 
@@ -70,7 +69,7 @@ PROGRAMME = ScopeKey(("programme",))
 
 def schedule_path(spec: Spec) -> Path:
     """Where the schedule of ``spec`` lives: ``<project_root>/schedules/<programme-id>.yaml``."""
-    return spec.project_root / SCHEDULES_DIR / f"{spec.programme.id}.yaml"
+    return spec.layout.schedule_file(spec.programme.id)
 
 
 def display_path(path: Path) -> str:
