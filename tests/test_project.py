@@ -41,9 +41,10 @@ def test_three_mistakes_in_three_files_give_three_lines(gemeente: Path) -> None:
     lines = result.output.splitlines()
     assert lines == [
         "schedules/gemeente-2027.yaml:6:3: policy.rol: unknown key `rol`",
-        "specs/gemeente-2027/units/jeugdhulp.yaml:12:3: award_criteria: award criterion weights sum to 90; "
+        "specs/gemeente-2027/units/jeugdhulp.yaml:11:1: award_criteria: award criterion weights sum to 90; "
         "they must sum to 100",
-        "specs/gemeente-2027/units/welzijn.yaml:13:22: instrument.application_opens: not a valid date: `2026-02-30`",
+        "specs/gemeente-2027/units/welzijn.yaml:13:22: instrument.application_opens: invalid date `2026-02-30`: "
+        "day is out of range for month",
         "specs/gemeente-2027: 3 error(s), 0 warning(s)",
     ]
 

@@ -16,11 +16,11 @@ import docx
 import pytest
 from pypdf import PdfReader
 
-from tendergen.errors import RenderError
 from tendergen.catalogue import catalogue
-from tendergen.project import Spec, load_project, load_spec
+from tendergen.dutch import date_nl
+from tendergen.errors import RenderError
+from tendergen.project import Spec, load_project
 from tendergen.render import BuildOptions, BuildReport, PlanningRow, PlanningView, build_pack
-from tendergen.render.formatting import date_nl
 from tendergen.render.plan import plan_documents, planning_rows
 
 FIXTURES = Path(__file__).parent / "fixtures" / "render"

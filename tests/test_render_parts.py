@@ -10,9 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tendergen.errors import RenderError
-from tendergen.render.fetcher import BASE_URL, RefusedURL, TemplateFetcher
-from tendergen.render.formatting import (
+from tendergen.dutch import (
     count_nl,
     date_nl,
     eur,
@@ -20,11 +18,13 @@ from tendergen.render.formatting import (
     org_ref,
     pct,
     sentence,
-    term_end,
     times_nl,
     upper_first,
     years,
 )
+from tendergen.errors import RenderError
+from tendergen.render.fetcher import BASE_URL, RefusedURL, TemplateFetcher
+from tendergen.render.formatting import term_end
 from tendergen.render.html import finish, serialize, text_of
 from tendergen.render.reference import build_reference_docx
 from tendergen.render.references import citation_table, citations_on, label, legal_context, policy_context

@@ -1,86 +1,25 @@
-"""Dutch formatting of dates, amounts and numbers for the document templates (Babel, locale nl_NL)."""
+"""The Jinja filters of the document templates: the Dutch formatting of :mod:`tendergen.dutch`, and what a template
+may print (:func:`finalize`)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 from decimal import Decimal
 
-from babel.dates import format_date
-from babel.numbers import format_currency, format_decimal
-
-LOCALE = "nl_NL"
-
-
-def date_nl(value: dt.date) -> str:
-    """A date as Dutch prose: ``1 januari 2026``."""
-    return str(format_date(value, format="long", locale=LOCALE))
-
-
-def eur(value: Decimal | int) -> str:
-    """An amount in euros: ``€ 1.234.567,00`` (with a non-breaking space after the sign)."""
-    return str(format_currency(value, "EUR", locale=LOCALE))
-
-
-def number(value: Decimal | int) -> str:
-    """A number with Dutch separators: ``1.234,5``."""
-    return str(format_decimal(value, locale=LOCALE))
-
-
-def pct(value: Decimal | int) -> str:
-    """A percentage given in percent (10 → ``10%``, 12.5 → ``12,5%``)."""
-    return f"{number(value)}%"
-
-
-def years(value: Decimal | int) -> str:
-    """A term in years: ``4 jaar``, ``1,5 jaar``."""
-    return f"{number(value)} jaar"
-
-
-def months(value: int) -> str:
-    """A period in months: ``1 maand``, ``12 maanden``."""
-    return f"{value} maand" if value == 1 else f"{value} maanden"
-
-
-_WORDS = ("nul", "één", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien", "elf", "twaalf")
-_TIMES = {1: "eenmaal", 2: "tweemaal", 3: "driemaal", 4: "viermaal", 5: "vijfmaal"}
-
-
-def count_nl(value: int) -> str:
-    """A count in running text: words up to twelve (``twee percelen``), digits above."""
-    return _WORDS[value] if 0 <= value < len(_WORDS) else str(value)
-
-
-def times_nl(value: int) -> str:
-    """How many times, as Dutch prose: ``eenmaal``, ``tweemaal`` … ``6 keer``."""
-    return _TIMES.get(value, f"{value} keer")
-
-
-def upper_first(value: str) -> str:
-    """The text with its first letter capitalised and the rest untouched (Jinja's ``capitalize`` lowercases
-    the rest, which breaks names: ``de gemeente Gouda``)."""
-    return value[:1].upper() + value[1:]
-
-
-def org_ref(value: str) -> str:
-    """An organisation's name as it reads inside a sentence: ``Gemeente Gouda`` becomes ``de gemeente Gouda``
-    (other names, like ``Regio Midden-Holland``, are left as they are)."""
-    text = str(value)
-    return f"de gemeente {text[9:]}" if text.startswith("Gemeente ") else text
-
-
-def sentence(value: str) -> str:
-    """Spec prose as a sentence of its own: trimmed, first letter capitalised, ending in a full stop."""
-    text = upper_first(" ".join(str(value).split()))
-    return text if not text or text[-1] in ".!?" else f"{text}."
-
-
-def join_nl(items: Iterable[object], last: str = "en") -> str:
-    """Join items as Dutch prose: ``a, b en c``."""
-    parts = [str(item) for item in items]
-    if len(parts) <= 1:
-        return "".join(parts)
-    return f"{', '.join(parts[:-1])} {last} {parts[-1]}"
+from tendergen.dutch import (
+    count_nl,
+    date_nl,
+    eur,
+    join_nl,
+    months,
+    number,
+    org_ref,
+    pct,
+    sentence,
+    times_nl,
+    upper_first,
+    years,
+)
 
 
 def finalize(value: object) -> object:

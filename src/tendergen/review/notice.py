@@ -27,12 +27,12 @@ from typing import Any, Literal
 
 from tendergen import __version__
 from tendergen.catalogue import catalogue
+from tendergen.dutch import date_nl, join_nl
 from tendergen.errors import RenderError
 from tendergen.layout import Layout
 from tendergen.project import Spec
 from tendergen.qa import QaRound, Question
 from tendergen.render.document import DocumentJob, render_document
-from tendergen.render.formatting import date_nl, join_nl
 from tendergen.render.pdf_variants import PDF_A
 from tendergen.render.plan import PlanningRow, PlanningView
 from tendergen.render.templates import FieldRef, TemplateSet

@@ -17,6 +17,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
+from tendergen.dutch import eur
 from tendergen.spec.types import Money, Percent, Text
 
 ValueKind = Literal["money", "percent", "text", "plain"]
@@ -73,9 +74,9 @@ def _members(annotation: Any) -> list[Any]:
 
 
 def euros(value: Decimal) -> str:
-    """Dutch notation: ``€ 1.234.567,00``."""
-    text = f"{value:,.2f}".replace(",", "_").replace(".", ",").replace("_", ".")
-    return f"€ {text}"
+    """Dutch notation (:func:`tendergen.dutch.eur`) with a plain space, for terminals and Markdown:
+    ``€ 1.234.567,00``."""
+    return eur(value).replace("\xa0", " ")
 
 
 def number(value: Decimal) -> str:

@@ -23,8 +23,8 @@ from typing import Any
 import yaml
 from pydantic import BaseModel
 
+from tendergen.dutch import date_nl, eur, join_nl, months, number, pct, years
 from tendergen.legal import data_text
-from tendergen.render.formatting import date_nl, eur, join_nl, months, number, pct, years
 from tendergen.render.references import labels as value_labels
 from tendergen.review.changes import Change, Key
 from tendergen.review.values import key_field

@@ -17,7 +17,10 @@ import holidays
 import yaml
 from pydantic import BaseModel, ConfigDict
 
+from tendergen.dutch import date_nl, weekday_nl
 from tendergen.legal import data_text
+
+__all__ = ["DutchCalendar", "dutch_calendar", "format_nl", "quarter_end", "weekday_nl"]
 
 ONE_DAY = dt.timedelta(days=1)
 
@@ -174,32 +177,9 @@ def months_between(earlier: dt.date, later: dt.date) -> tuple[int, int]:
     return months, (later - add_months(earlier, months)).days
 
 
-MONTHS_NL = (
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
-WEEKDAYS_NL = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
-
-
 def format_nl(day: dt.date) -> str:
-    """A Dutch date as documents print it: ``1 februari 2026``."""
-    return f"{day.day} {MONTHS_NL[day.month - 1]} {day.year}"
-
-
-def weekday_nl(day: dt.date, *, short: bool = False) -> str:
-    """Dutch weekday name (``maandag``) or its two-letter abbreviation (``ma``)."""
-    name = WEEKDAYS_NL[day.weekday()]
-    return name[:2] if short else name
+    """A Dutch date as documents print it: ``1 februari 2026`` (:func:`tendergen.dutch.date_nl`)."""
+    return date_nl(day)
 
 
 def quarter_end(day: dt.date) -> dt.date:
