@@ -6,6 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from tendergen.project import Project, load_project
+from tendergen.render import BuildOptions, build_pack
+
 FIXTURES = Path(__file__).parent / "fixtures"
 REPO = Path(__file__).parent.parent
 
@@ -27,3 +30,30 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., Pa
         return Path("specs") / name
 
     return make
+
+
+EXAMPLE_SPECS = REPO / "specs"
+EXAMPLES = sorted(p.name for p in EXAMPLE_SPECS.glob("*") if (p / "programme.yaml").is_file())
+
+
+@pytest.fixture(scope="session")
+def example_pack(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], tuple[Project, Path]]:
+    """Build an example programme's pack once per test session: ``example_pack("alphen-2021")`` → (the loaded
+    project, the pack folder). The project (spec and schedule) is copied into a temporary project folder first, so
+    the build writes only below the test session's temporary folder."""
+    built: dict[str, tuple[Project, Path]] = {}
+
+    def get(name: str) -> tuple[Project, Path]:
+        if name not in built:
+            root = tmp_path_factory.mktemp(f"example-{name}")
+            shutil.copytree(EXAMPLE_SPECS / name, root / "specs" / name)
+            schedule = REPO / "schedules" / f"{name}.yaml"
+            if schedule.is_file():
+                (root / "schedules").mkdir()
+                shutil.copy(schedule, root / "schedules" / schedule.name)
+            project = load_project(root / "specs" / name)
+            report = build_pack(project, BuildOptions(jobs=2))
+            built[name] = (project, report.folder)
+        return built[name]
+
+    return get

@@ -10,16 +10,18 @@ import datetime as dt
 import hashlib
 import re
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import docx
 import pytest
 from pypdf import PdfReader
 
+from conftest import EXAMPLES
 from tendergen.catalogue import catalogue
 from tendergen.dutch import date_nl
 from tendergen.errors import RenderError
-from tendergen.project import Spec, load_project
+from tendergen.project import Project, Spec, load_project
 from tendergen.render import BuildOptions, BuildReport, PlanningRow, PlanningView, build_pack
 from tendergen.render.plan import plan_documents, planning_rows
 
@@ -557,23 +559,16 @@ def test_pdf_ua_variant_is_tagged(klein: Path) -> None:
 
 # ---------------------------------------------------------------------------------------------- example specs
 
-EXAMPLES = sorted(p for p in REPO_SPECS.glob("*") if (p / "programme.yaml").is_file()) if REPO_SPECS.is_dir() else []
 
-
+@pytest.mark.slow
 @pytest.mark.skipif(not EXAMPLES, reason="the example specs are not in this checkout")
-@pytest.mark.parametrize("programme", EXAMPLES, ids=lambda p: p.name)
-def test_example_programme_pack(programme: Path, tmp_path: Path) -> None:
-    project = tmp_path / "project"
-    shutil.copytree(programme, project / "specs" / programme.name)
-    schedule = REPO_SPECS.parent / "schedules" / f"{programme.name}.yaml"
-    if schedule.is_file():
-        (project / "schedules").mkdir()
-        shutil.copy(schedule, project / "schedules" / schedule.name)
-    loaded = load_project(project / "specs" / programme.name)
+@pytest.mark.parametrize("programme", EXAMPLES)
+def test_example_programme_pack(programme: str, example_pack: Callable[[str], tuple[Project, Path]]) -> None:
+    loaded, folder = example_pack(programme)
     spec = loaded.spec
-    report = build_pack(loaded, BuildOptions(jobs=2))
+    schedule = REPO_SPECS.parent / "schedules" / f"{programme}.yaml"
     for planned in plan_documents(spec):
-        texts = both_texts(report.folder, planned.name)
+        texts = both_texts(folder, planned.name)
         if planned.doc.key == "aanbestedingsleidraad" and schedule.is_file():
             view = planning_rows(spec, planned.tender_id or planned.unit_ids[0])
             assert view is not None and view.rows, f"{planned.name} has no planning rows"

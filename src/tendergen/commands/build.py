@@ -3,15 +3,16 @@ index)."""
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
-from tendergen.errors import SpecError
+from tendergen.errors import Problem, RenderError, SpecError
 from tendergen.project import Project, load_project
 from tendergen.render import BuildOptions, build_pack
-from tendergen.render.pack import Progress
+from tendergen.render.pack import BuildReport, Progress
 from tendergen.render.pdf_variants import PDF_A, PDF_UA
 
 
@@ -24,8 +25,15 @@ def run_build(
     pdf_ua: bool,
     echo: Callable[..., None],
     stream: TextIO | None = None,
+    fmt: str = "text",
 ) -> int:
-    """Build every programme (each is validated first); print a summary per programme; return the exit code."""
+    """Build every programme (each is validated first); print a summary per programme; return the exit code.
+
+    With ``fmt="json"`` one JSON report goes to stdout instead: the files of every pack, and every problem (spec,
+    schedule or render failure) located as ``tendergen validate --format json`` lists them.
+    """
+    if fmt == "json":
+        return _run_json(paths, output=output, jobs=jobs, force=force, pdf_ua=pdf_ua, echo=echo)
     projects = [load_project(path) for path in paths]  # all programmes validate before anything is rendered
     for project in projects:
         _refuse_breaches(project)
@@ -42,6 +50,42 @@ def run_build(
         for name in report.written:
             echo(f"  wrote {name}")
     return 0
+
+
+def _run_json(
+    paths: list[Path], *, output: Path | None, jobs: int, force: bool, pdf_ua: bool, echo: Callable[..., None]
+) -> int:
+    reports: list[BuildReport] = []
+    problems: list[Problem] = []
+    try:
+        projects = [load_project(path) for path in paths]
+        for project in projects:
+            _refuse_breaches(project)
+        options = BuildOptions(output_root=output, jobs=jobs, force=force, pdf_variant=PDF_UA if pdf_ua else PDF_A)
+        for project in projects:
+            problems.extend(project.warnings)
+            reports.append(build_pack(project, options))
+    except (SpecError, RenderError) as exc:
+        if isinstance(exc, RenderError) and not exc.problems:
+            raise
+        problems.extend(exc.problems)
+    failed = any(p.severity == "error" for p in problems)
+    payload = {
+        "ok": not failed,
+        "programmes": [
+            {
+                "id": r.programme,
+                "folder": str(r.folder),
+                "written": r.written,
+                "skipped": r.skipped,
+                "removed": r.removed,
+            }
+            for r in reports
+        ],
+        "problems": [p.as_dict() for p in problems],
+    }
+    echo(json.dumps(payload, indent=2, ensure_ascii=False))
+    return 1 if failed else 0
 
 
 def _refuse_breaches(project: Project) -> None:
