@@ -60,6 +60,15 @@ def handle_errors(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+def output_option(ctx: click.Context, param: click.Parameter, value: str | None) -> Path | None:
+    """An ``--output`` folder; an empty value would mean the working folder, which is never what was meant."""
+    if value is None:
+        return None
+    if not value.strip():
+        raise click.BadParameter("is empty; name the output folder (default: the project's output/)")
+    return Path(value)
+
+
 def programme_dirs(paths: tuple[Path, ...]) -> list[Path]:
     """Programme folders named on the command line, or every programme under ./specs."""
     from tendergen.project import discover_programmes, find_programme_dir
@@ -126,7 +135,9 @@ def init(name: str, specs_dir: Path, unit_term: str) -> None:
 
 @cli.command()
 @click.argument("path", type=click.Path(path_type=Path))
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="Output folder (default: output/<id>/planning).")
+@click.option(
+    "-o", "--output", type=click.Path(), callback=output_option, help="Output folder (default: output/<id>/planning)."
+)
 @click.option("--strict", is_flag=True, help="Fail on warnings (policy breaches) too.")
 @click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), help="Draw a today-line at YYYY-MM-DD.")
 @handle_errors
@@ -184,7 +195,9 @@ def fmt(paths: tuple[Path, ...], check: bool) -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="Output root (default: <project>/output).")
+@click.option(
+    "-o", "--output", type=click.Path(), callback=output_option, help="Output root (default: <project>/output)."
+)
 @click.option(
     "-j",
     "--jobs",
@@ -215,7 +228,9 @@ def build(paths: tuple[Path, ...], output: Path | None, jobs: int, force: bool, 
 
 @cli.command()
 @click.argument("args", nargs=-1, metavar="A B [PATH]...")
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="Output root (default: ./output).")
+@click.option(
+    "-o", "--output", type=click.Path(), callback=output_option, help="Output root (default: <project>/output)."
+)
 @handle_errors
 def redline(args: tuple[str, ...], output: Path | None) -> None:
     """Word documents with tracked changes (w:ins/w:del) for every document that changed between A and B.
@@ -231,7 +246,9 @@ def redline(args: tuple[str, ...], output: Path | None) -> None:
 
 @cli.command()
 @click.argument("args", nargs=-1, metavar="A B [PATH]...")
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="Output root (default: ./output).")
+@click.option(
+    "-o", "--output", type=click.Path(), callback=output_option, help="Output root (default: <project>/output)."
+)
 @click.option("--number", type=click.IntRange(min=1), help="Number of the notice (default: from the Q&A round).")
 @handle_errors
 def notice(args: tuple[str, ...], output: Path | None, number: int | None) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import multiprocessing
+import os
 import signal
 import sys
 from collections.abc import Callable, Iterator
@@ -18,7 +19,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tendergen.errors import Problem, RenderError
+from tendergen.errors import Problem, RenderError, UsageError
 from tendergen.project import Project, Spec
 from tendergen.render.builders import (
     BuildSettings,
@@ -29,7 +30,7 @@ from tendergen.render.builders import (
     pack_builders,
 )
 from tendergen.render.document import RenderFailure
-from tendergen.render.manifest import MANIFEST, Entry, Manifest, remove_stale, sha256
+from tendergen.render.manifest import MANIFEST, Entry, Manifest, inside, remove_stale, sha256
 from tendergen.render.pdf_variants import PDF_A
 from tendergen.render.plan import Planning, timeline_planning
 from tendergen.render.templates import TemplateFailure, TemplateSet
@@ -76,6 +77,7 @@ def build_timestamp(spec: Spec) -> tuple[object, int]:
 def build_pack(project: Project, options: BuildOptions, progress: Progress | None = None) -> BuildReport:
     """Build (or bring up to date) the pack of one loaded programme."""
     folder = output_root(project, options.output_root)
+    check_pack_folder(project, folder)
     templates = TemplateSet.for_project(project.layout.root)
     planning = options.planning or timeline_planning(project.timeline)
     settings = BuildSettings(project, templates, options.pdf_variant, planning)
@@ -93,11 +95,42 @@ def build_pack(project: Project, options: BuildOptions, progress: Progress | Non
     _, late_outputs = _next_manifest(late, old, made_late, report, into=new)
     outputs.update(late_outputs)
     # Everything rendered: only now replace files, each atomically, the manifest last.
+    for file in outputs:
+        if inside(folder, file) is None:
+            raise UsageError(
+                f"{folder / file}: a folder on the way is a symbolic link; tendergen writes packs only "
+                "into real folders (remove the link)"
+            )
     for file, data in outputs.items():
         write_bytes(folder / file, data)
     report.removed = remove_stale(folder, old, new)
     write_text(folder / MANIFEST, new.to_json())
     return report
+
+
+def check_pack_folder(project: Project, folder: Path) -> None:
+    """Refuse a pack folder that would write over the project's own files or through a symbolic link."""
+    layout = project.layout
+    real = folder.resolve()
+    for name, own in (("specs", layout.specs), ("schedules", layout.schedules), ("templates", layout.templates)):
+        mine = own.resolve()
+        if real == mine or mine in real.parents or real in mine.parents:
+            raise UsageError(
+                f"{folder}: the pack would be written into the project's {name}/ folder; choose another --output"
+            )
+    if real in layout.root.resolve().parents or real == layout.root.resolve():
+        raise UsageError(f"{folder}: the pack would be written over the project folder; choose another --output")
+    path = folder.absolute()
+    for step in (path, *path.parents):
+        if step == Path(step.anchor):
+            break
+        if step.is_symlink():
+            raise UsageError(
+                f"{step} is a symbolic link (to {os.readlink(step)}); tendergen writes packs only into real "
+                "folders: remove the link or pass --output"
+            )
+        if step == layout.root.absolute():
+            break
 
 
 def _next_manifest(
