@@ -17,6 +17,11 @@ def _file_mode() -> int:
 _MODE = _file_mode()
 
 
+def file_mode() -> int:
+    """The mode tendergen gives the files it writes."""
+    return _MODE
+
+
 def write_bytes(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` atomically: readers see the old file or the new one, never a half."""
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -1,9 +1,10 @@
 """Build a programme's pack: ask every builder what it makes, let the manifest decide what is stale, render the rest
 (in parallel, largest first), then write.
 
-Nothing is written until every output has rendered, so a failed build leaves the previous pack as it was. Each file
-is then replaced atomically through :mod:`tendergen.writer`, files the pack no longer holds are removed where the
-old manifest vouches for them, and the manifest is written last.
+Nothing is written until every output has rendered, so a failed build leaves the previous pack as it was. The new
+pack is then assembled beside the old one and swapped in as a whole (:mod:`tendergen.render.swap`): a build killed
+at any moment leaves the previous pack or the complete new one. Files the pack no longer holds are dropped where the
+old manifest vouches for them.
 """
 
 from __future__ import annotations
@@ -30,12 +31,12 @@ from tendergen.render.builders import (
     pack_builders,
 )
 from tendergen.render.document import RenderFailure
-from tendergen.render.manifest import MANIFEST, Entry, Manifest, inside, remove_stale, sha256
+from tendergen.render.manifest import Entry, Manifest, inside, sha256
 from tendergen.render.pdf_variants import PDF_A
 from tendergen.render.plan import Planning, timeline_planning
+from tendergen.render.swap import switch_pack
 from tendergen.render.templates import TemplateFailure, TemplateSet
 from tendergen.stamp import stamp_for
-from tendergen.writer import write_bytes, write_text
 
 Progress = Callable[[int, int, str], None]
 
@@ -94,17 +95,14 @@ def build_pack(project: Project, options: BuildOptions, progress: Progress | Non
     made_late = _run_all(project.spec, late_outdated, 1, None)
     _, late_outputs = _next_manifest(late, old, made_late, report, into=new)
     outputs.update(late_outputs)
-    # Everything rendered: only now replace files, each atomically, the manifest last.
-    for file in outputs:
+    # Everything rendered: only now is the pack replaced, as a whole (see tendergen.render.swap).
+    for file in new.files():
         if inside(folder, file) is None:
             raise UsageError(
                 f"{folder / file}: a folder on the way is a symbolic link; tendergen writes packs only "
                 "into real folders (remove the link)"
             )
-    for file, data in outputs.items():
-        write_bytes(folder / file, data)
-    report.removed = remove_stale(folder, old, new)
-    write_text(folder / MANIFEST, new.to_json())
+    report.removed = switch_pack(folder, old, new, outputs)
     return report
 
 
