@@ -25,7 +25,7 @@ from jinja2 import (
     UndefinedError,
     meta,
 )
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 from pydantic import BaseModel
 
 from tendergen import __version__
@@ -145,8 +145,12 @@ Read = tuple[str, tuple[str, ...]]
 out): ``("unit:crisis", ("award_criteria", "weight"))``."""
 
 
-class DocumentEnvironment(SandboxedEnvironment):
+class DocumentEnvironment(ImmutableSandboxedEnvironment):
     """Sandboxed, strict environment that knows which spec field every model object came from.
+
+    The sandbox is the immutable one: a template cannot change a list or dict it is given
+    (``programme.principles.append(…)``, ``….model_config.update(…)``), so no document can change what another
+    document of the pack reads (the spec models themselves are frozen).
 
     With ``trace``, it records which top-level spec field every attribute lookup falls under (:attr:`reads`), so
     that a change notice can list a change under exactly the documents that show it.
