@@ -29,6 +29,8 @@ class Citation(_Data):
     valid_from: dt.date
     valid_to: dt.date | None = None
     verified: bool
+    checked_against: dt.date | None = None
+    """Date of the consolidated text the citation was checked against, when it was."""
     note: str | None = None
 
 
@@ -40,6 +42,8 @@ class ProcedureFacts(_Data):
     european: bool
     declaration: Literal["uea", "eigen-verklaring"]
     declaration_prescribed: bool
+    declaration_basis: str | None = None
+    """Citation id of the provision that prescribes the declaration (when prescribed)."""
     selection_phase: bool
     single_offer: bool
     standstill_basis: str | None = None
@@ -125,13 +129,19 @@ def citations_on(date: dt.date) -> dict[str, str]:
     return found
 
 
+def procedure_citations(facts: ProcedureFacts) -> list[str]:
+    """Citation ids a procedure's facts print (its basis, standstill basis and declaration basis)."""
+    extra = [c for c in (facts.standstill_basis, facts.declaration_basis) if c]
+    return [*facts.basis, *extra]
+
+
 def legal_context(date: dt.date) -> dict[str, object]:
     """Everything legal the templates may cite, as valid on the document date."""
     table = citation_table()
     cite = citations_on(date)
     procedures: dict[str, dict[str, object]] = {}
     for key, facts in table.procedures.items():
-        wanted = [*facts.basis, *([facts.standstill_basis] if facts.standstill_basis else [])]
+        wanted = procedure_citations(facts)
         missing = [c for c in wanted if c not in cite]
         if missing:
             raise RenderError(f"no legal citation {', '.join(missing)} is valid on {date} (data/legal/citations.yaml)")
@@ -139,6 +149,7 @@ def legal_context(date: dt.date) -> dict[str, object]:
             **facts.model_dump(),
             "basis": [cite[c] for c in facts.basis],
             "standstill_basis": cite[facts.standstill_basis] if facts.standstill_basis else None,
+            "declaration_basis": cite[facts.declaration_basis] if facts.declaration_basis else None,
         }
     return {"cite": cite, "procedures": procedures, "periods": table.periods.model_dump()}
 
