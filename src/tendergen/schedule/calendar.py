@@ -147,11 +147,12 @@ class DutchCalendar:
         """
         act = atw_data().act
         notes: list[str] = []
+        length = (end - start).days
         if not self.is_working_day(end):
             moved = self.next_working_day(end)
             notes.append(f"{end.isoformat()} is a {self.describe(end)}; {act.roll_forward}: {moved.isoformat()}")
             end = moved
-        if (end - start).days >= act.min_period_days:
+        if length >= act.min_period_days:
             days = [start + dt.timedelta(days=n) for n in range(1, (end - start).days + 1)]
             working = sum(1 for day in days if self.is_working_day(day))
             if working < act.working_days:

@@ -70,6 +70,9 @@ class OptionOverride(SpecModel):
     from the end of the quarter."""
 
     option: PeriodOptionName
+    procedures: list[Procedure] = Field(
+        default_factory=list, description="Procedures the option applies to (default: all of the rule's)."
+    )
     min: Gap | None = Field(default=None, description="The minimum that replaces the rule's `min`.")
     floor: Gap | None = Field(default=None, description="The adjustments cannot bring the period under this.")
     from_quarter_end: bool = False
@@ -415,12 +418,14 @@ class _Period:
     from_quarter_end: bool
 
 
-def _period(rule: GapRule, chosen: frozenset[str], facts: frozenset[str]) -> _Period:
+def _period(rule: GapRule, chosen: frozenset[str], facts: frozenset[str], procedure: str | None) -> _Period:
     """The gap of ``rule`` given the chosen schedule options and the scope's facts."""
     unit, base = rule.gap.amount
     count = base
     override = None
     for candidate in rule.options:
+        if candidate.procedures and procedure not in candidate.procedures:
+            continue
         if candidate.option in chosen and (candidate.min is None or rule.bound == "min"):
             if override is None or (candidate.min is not None and _days(candidate.min) < _days(override.min)):
                 override = candidate
@@ -519,7 +524,7 @@ def _flip(relation: str) -> str:
 
 
 def _check_pair(ctx: RuleContext, info: ScopeInfo, rule: GapRule, earlier: Entry, later: Entry) -> None:
-    period = _period(rule, ctx.options(info.key), ctx.facts(info))
+    period = _period(rule, ctx.options(info.key), ctx.facts(info), info.procedure)
     outcome = _measure(ctx, rule, period, earlier, later)
     citation = "; ".join([rule.citation, *period.citations])
     waived = ctx.waiver(rule.id, info.key) if rule.source == "legal" else None
@@ -671,13 +676,13 @@ def option_problems(spec: Spec, doc: Document, schedule: Schedule) -> Iterator[P
                         f"unit `{unit.id}` does not accept electronic submission (instrument.electronic_submission: "
                         "false); Aanbestedingswet 2012 art. 2.74b allows the 5-day shortening only when it does",
                     )
-        if option.option in ("urgency", "prior-information-notice") and "sas" in procedures:
+        if option.option in ("urgency", "prior-information-notice") and procedures and procedures <= {"sas"}:
             yield doc.problem(
                 path,
                 f"`{option.option}` does not apply to the sas procedure: art. 2.39 lid 2 Aanbestedingswet 2012 "
                 "does not apply the period rules of § 2.3.2.3 to it; give the option a tender or unit scope",
             )
-        if option.option == "quarterly-award-notices" and procedures - {"sas"}:
+        if option.option == "quarterly-award-notices" and "sas" not in procedures:
             yield doc.problem(
                 path,
                 "`quarterly-award-notices` is modelled for the sas procedure only (art. 2.134 lid 3 "
