@@ -179,13 +179,14 @@ def fmt(paths: tuple[Path, ...], check: bool) -> None:
 )
 @click.option("--force", is_flag=True, help="Rebuild every document, also unchanged ones.")
 @click.option("--pdf-ua", is_flag=True, help="Write tagged PDF/UA-1 instead of PDF/A-3b.")
+@click.option("--strict", is_flag=True, help="Fail on warnings (e.g. an unverified legal citation printed).")
 @handle_errors
-def build(paths: tuple[Path, ...], output: Path | None, jobs: int, force: bool, pdf_ua: bool) -> None:
+def build(paths: tuple[Path, ...], output: Path | None, jobs: int, force: bool, pdf_ua: bool, strict: bool) -> None:
     """Validate programmes and build their tender packs (default: every programme under ./specs)."""
     from tendergen.commands.build import run_build
 
     dirs = programme_dirs(paths)
-    code = run_build(dirs, output=output, jobs=jobs, force=force, pdf_ua=pdf_ua, echo=click.echo)
+    code = run_build(dirs, output=output, jobs=jobs, force=force, pdf_ua=pdf_ua, echo=click.echo, strict=strict)
     sys.exit(code)
 
 

@@ -11,6 +11,7 @@ from tendergen.commands.timeline import OUTPUT_NAMES, render_outputs
 from tendergen.errors import Problem, SpecError
 from tendergen.project import load_spec
 from tendergen.render import BuildOptions, build_pack
+from tendergen.render.citecheck import citation_warnings
 from tendergen.render.pack import BuildReport, Progress
 from tendergen.render.pdf import PDF_A, PDF_UA
 from tendergen.schedule import Timeline, timeline_for
@@ -29,12 +30,22 @@ def run_build(
     pdf_ua: bool,
     echo: Callable[..., None],
     stream: TextIO | None = None,
+    strict: bool = False,
 ) -> int:
     """Build every programme (each is validated first); print a summary per programme; return the exit
-    code."""
+    code. With ``strict`` any warning (an unverified citation printed, a policy breach) fails the build before
+    anything is written."""
     specs = [load_spec(path) for path in paths]  # all programmes validate before anything is rendered
     timelines = {spec.programme.id: timeline_for(spec) for spec in specs}
     planning_warnings = {key: _planning_warnings(timeline) for key, timeline in timelines.items()}
+    for spec in specs:  # unverified citations the documents print (render/citecheck.py)
+        planning_warnings[spec.programme.id] += citation_warnings(spec)
+    if strict and any([*spec.warnings, *planning_warnings[spec.programme.id]] for spec in specs):
+        for spec in specs:
+            for warning in [*spec.warnings, *planning_warnings[spec.programme.id]]:
+                echo(warning.format(), err=True)
+        echo("build failed: warnings with --strict; nothing written", err=True)
+        return 1
     options = BuildOptions(output_root=output, jobs=jobs, force=force, pdf_variant=PDF_UA if pdf_ua else PDF_A)
     for spec in specs:
         for warning in [*spec.warnings, *planning_warnings[spec.programme.id]]:
