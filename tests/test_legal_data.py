@@ -11,7 +11,6 @@ from pathlib import Path
 from click.testing import CliRunner
 
 import tendergen
-
 from tendergen.cli import cli
 from tendergen.legal import threshold_table
 from tendergen.project import load_spec
@@ -117,7 +116,7 @@ def test_an_unverified_printed_citation_is_one_located_warning() -> None:
     }
     (problem,) = unverified_citations(uses, dt.date(2026, 3, 1))
     assert problem.format() == (
-        "a.html.j2:2:1: warning: legal.cite.termijnenwet: citation `termijnenwet` (\"Algemene termijnenwet\") is "
+        'a.html.j2:2:1: warning: legal.cite.termijnenwet: citation `termijnenwet` ("Algemene termijnenwet") is '
         "printed in a.html.j2, b.html.j2 but not verified: In force on 1 April 1965 (Wet van 25 juli 1964, "
         "Stb. 1964, 314) per secondary sources (Wikipedia); it used to say 1965-01-01. The act's text is not among "
         "the offline sources and no authoritative copy was found, so the articles the planning applies (art. 1 "
@@ -165,7 +164,8 @@ def test_a_project_override_that_prints_only_verified_citations_gets_no_warning(
     builtin = Path(tendergen.__file__).parent / "templates" / "_contract.html.j2"
     text = builtin.read_text(encoding="utf-8")
     for cid in ("avg", "avg_breach", "avg_processor"):
-        assert "{{ legal.cite.%s }}" % cid in text
-        text = text.replace("{{ legal.cite.%s }}" % cid, "de privacywetgeving")
+        placeholder = "{{ legal.cite." + cid + " }}"
+        assert placeholder in text
+        text = text.replace(placeholder, "de privacywetgeving")
     (templates / "_contract.html.j2").write_text(text, encoding="utf-8")
     assert citation_warnings(load_spec(project / "specs" / "klein")) == []

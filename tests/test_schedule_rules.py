@@ -70,11 +70,19 @@ def test_open_procedure_period_broken(tmp_path: Path) -> None:
 
 def test_electronic_submission_shortens_only_when_the_schedule_chooses_it(tmp_path: Path) -> None:
     # art. 2.74b: the authority *may* shorten by 5 days; electronic submission alone changes nothing
-    assert outcome(open_plan(tmp_path / "plain", "{after: publicatie, days: 40}", publication="2026-02-04"), "openbaar-inschrijftermijn") == [
-        "breach"
-    ]
-    assert open_plan(tmp_path / "kept", "{after: publicatie, days: 40}", publication="2026-02-04", options=ELECTRONIC).findings == []
-    timeline = open_plan(tmp_path / "broken", "{after: publicatie, days: 39}", publication="2026-02-04", options=ELECTRONIC)
+    assert outcome(
+        open_plan(tmp_path / "plain", "{after: publicatie, days: 40}", publication="2026-02-04"),
+        "openbaar-inschrijftermijn",
+    ) == ["breach"]
+    assert (
+        open_plan(
+            tmp_path / "kept", "{after: publicatie, days: 40}", publication="2026-02-04", options=ELECTRONIC
+        ).findings
+        == []
+    )
+    timeline = open_plan(
+        tmp_path / "broken", "{after: publicatie, days: 39}", publication="2026-02-04", options=ELECTRONIC
+    )
     assert messages(timeline) == [
         "open procedure tender period: Uiterste datum inschrijving (2026-03-15) must be at least 40 calendar "
         "days (45 − 5 for electronic submission accepted) after Publicatie aankondiging (2026-02-04), so on or "
@@ -478,7 +486,8 @@ def test_sas_award_notice_within_30_days_after_signing(tmp_path: Path) -> None:
 def test_sas_award_notices_bundled_per_quarter_when_the_schedule_chooses_it(tmp_path: Path) -> None:
     plan = SAS_NOTICE.replace(
         "programme: gemeente-2027\n",
-        "programme: gemeente-2027\npolicy:\n  period_options: [{option: quarterly-award-notices, scope: {tender: wmo}}]\n",
+        "programme: gemeente-2027\npolicy:\n"
+        "  period_options: [{option: quarterly-award-notices, scope: {tender: wmo}}]\n",
     )
     assert timeline_from(copy_project(tmp_path / "a"), plan.replace("DAYS", "43")).findings == []  # 30 July
     timeline = timeline_from(copy_project(tmp_path / "b"), plan.replace("DAYS", "44"))
@@ -493,7 +502,8 @@ def test_sas_award_notices_bundled_per_quarter_when_the_schedule_chooses_it(tmp_
 def test_quarterly_award_notices_need_a_sas_scope(tmp_path: Path) -> None:
     plan = SAS_NOTICE.replace("DAYS", "30").replace(
         "programme: gemeente-2027\n",
-        "programme: gemeente-2027\npolicy:\n  period_options: [{option: quarterly-award-notices, scope: {unit: jeugdhulp}}]\n",
+        "programme: gemeente-2027\npolicy:\n"
+        "  period_options: [{option: quarterly-award-notices, scope: {unit: jeugdhulp}}]\n",
     )
     assert spec_errors(copy_project(tmp_path), plan) == [
         "S:3:29: policy.period_options[0].option: `quarterly-award-notices` is modelled for the sas procedure "
@@ -527,7 +537,8 @@ def test_sas_nota_van_inlichtingen_ten_days_and_standstill_by_analogy(tmp_path: 
 def test_urgency_does_not_apply_to_sas(tmp_path: Path) -> None:
     plan = SAS_PROCEDURE.replace("NVI", "4").replace(
         "programme: gemeente-2027\n",
-        "programme: gemeente-2027\npolicy:\n  period_options: [{option: urgency, reason: spoed, scope: {tender: wmo}}]\n",
+        "programme: gemeente-2027\npolicy:\n"
+        "  period_options: [{option: urgency, reason: spoed, scope: {tender: wmo}}]\n",
     )
     assert spec_errors(copy_project(tmp_path), plan) == [
         "S:3:29: policy.period_options[0].option: `urgency` does not apply to the sas procedure: art. 2.39 lid 2 "

@@ -21,12 +21,14 @@ def citation_warnings(spec: Spec) -> list[Problem]:
     names: set[str] = set()
     for planned in plan_documents(spec):
         names.update(env.closure(planned.doc.template))
-    procedures = {t.procedure for t in spec.programme.tenders}
-    procedures |= {u.instrument.procedure for u in spec.units if isinstance(u.instrument, Aanbesteding)}
+    procedures: set[str] = {t.procedure for t in spec.programme.tenders}
+    for unit in spec.units:
+        if isinstance(unit.instrument, Aanbesteding) and unit.instrument.procedure:
+            procedures.add(unit.instrument.procedure)
     uses: dict[str, list[CitationUse]] = {}
     for name in sorted(names):
         path = templates.find(name)
-        found = scan_citations(templates.display(path), path.read_text(encoding="utf-8"), {p for p in procedures if p})
+        found = scan_citations(templates.display(path), path.read_text(encoding="utf-8"), procedures)
         for cid, places in found.items():
             uses.setdefault(cid, []).extend(places)
     return unverified_citations(uses, spec.programme.document_date)

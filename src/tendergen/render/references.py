@@ -219,7 +219,7 @@ def unverified_citations(uses: Mapping[str, Sequence[CitationUse]], date: dt.dat
         files = sorted({place[0] for place in places})
         reason = f": {citation.note.rstrip('.')}" if citation.note else ""
         message = (
-            f"citation `{cid}` (\"{citation.text}\") is printed in {', '.join(files)} but not verified{reason}; "
+            f'citation `{cid}` ("{citation.text}") is printed in {", ".join(files)} but not verified{reason}; '
             f"check it against the official text before publication ({CITATIONS_FILE})"
         )
         problems.append(Problem(file, line, column, f"legal.cite.{cid}", message, "warning"))

@@ -24,8 +24,7 @@ from tendergen.legal import data_text
 from tendergen.loader import Document, Path_
 from tendergen.project import Spec
 from tendergen.schedule.calendar import DutchCalendar, format_nl, quarter_end
-from tendergen.schedule.compute import PROGRAMME, ScopeKey, scope_key
-from tendergen.schedule.compute import FIXED
+from tendergen.schedule.compute import FIXED, PROGRAMME, ScopeKey, scope_key
 from tendergen.schedule.model import MILESTONE_LABELS, Gap, MilestoneType, PeriodOptionName, Schedule
 from tendergen.schedule.periods import advance, describe_distance, describe_en, describe_nl
 from tendergen.schedule.timeline import Check, Entry, Finding
@@ -426,9 +425,9 @@ def _period(rule: GapRule, chosen: frozenset[str], facts: frozenset[str], proced
     for candidate in rule.options:
         if candidate.procedures and procedure not in candidate.procedures:
             continue
-        if candidate.option in chosen and (candidate.min is None or rule.bound == "min"):
-            if override is None or (candidate.min is not None and _days(candidate.min) < _days(override.min)):
-                override = candidate
+        applies = candidate.option in chosen and (candidate.min is None or rule.bound == "min")
+        if applies and (override is None or _days(candidate.min) < _days(override.min)):
+            override = candidate
     citations: list[str] = []
     head = f"{base}"
     if override is not None:
@@ -539,7 +538,11 @@ def _check_pair(ctx: RuleContext, info: ScopeInfo, rule: GapRule, earlier: Entry
     if state != "breach":
         return
     subject = later if rule.subject == "later" else earlier
-    analogy = f" (applied by analogy to the {info.procedure} procedure)" if severity != "error" and rule.source == "legal" else ""
+    analogy = (
+        f" (applied by analogy to the {info.procedure} procedure)"
+        if severity != "error" and rule.source == "legal"
+        else ""
+    )
     message = f"{rule.name}{analogy}: {outcome.sentence}; source: {citation} (rule {rule.id})"
     problem = ctx.doc.problem(ctx.paths[subject.id], message, severity=severity)
     ctx.findings.append(Finding(problem, rule.id, citation, dates))
