@@ -618,3 +618,44 @@ def test_programme_wide_procedure_milestones_need_a_scope_when_procedures_differ
         "programme uses several procedures (openbaar, sas); give it a tender or unit scope"
     ]
     assert timeline.findings[0].severity == "warning"
+
+
+def test_the_prior_information_notice_floor_of_22_days_holds_under_any_reduction() -> None:
+    # art. 2.71 lid 5: "in geen geval tot minder dan 22 dagen"; the packaged adjustments never reach it, so a
+    # rule with a larger reduction shows the floor at work
+    from tendergen.schedule.model import Gap
+    from tendergen.schedule.rules import Adjustment, GapRule, OptionOverride, _period
+
+    rule = GapRule(
+        id="r",
+        name="r",
+        label="r",
+        source="legal",
+        earlier="publicatie",
+        later="inschrijfdeadline",
+        subject="later",
+        bound="min",
+        gap=Gap(days=45),
+        citation="C",
+        valid_from=None,
+        valid_to=None,
+        adjustments=(Adjustment(when="electronic_submission", days=-10, reason="a larger cut", citation="A"),),
+        options=(
+            OptionOverride(
+                option="prior-information-notice",
+                min=Gap(days=29),
+                floor=Gap(days=22),
+                reason="after a prior information notice",
+                citation="P",
+            ),
+        ),
+    )
+    period = _period(rule, frozenset({"prior-information-notice"}), frozenset({"electronic_submission"}), "openbaar")
+    assert (period.total, period.text, period.citations) == (
+        22,
+        "22 calendar days (29 after a prior information notice − 10 for a larger cut, not under 22)",
+        ("P", "A"),
+    )
+    assert period.steps_nl == "29 − 10, niet minder dan 22"
+    without = _period(rule, frozenset(), frozenset({"electronic_submission"}), "openbaar")
+    assert (without.total, without.text) == (35, "35 calendar days (45 − 10 for a larger cut)")

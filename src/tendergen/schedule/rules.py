@@ -450,6 +450,8 @@ def _period(rule: GapRule, chosen: frozenset[str], facts: frozenset[str], proced
     if total != base:
         numbers = "".join(f" {'+' if a.days > 0 else '−'} {abs(a.days)}" for a in applied)
         steps_nl = f"{count}{numbers}" if numbers else ""
+        if steps_nl and floor_note:
+            steps_nl += f", niet minder dan {total}"
     quarter = rule.from_quarter_end or (override is not None and override.from_quarter_end)
     return _Period(unit, total, base, text, steps_nl, tuple(citations), quarter)
 
