@@ -225,7 +225,7 @@ def test_pack_holds_the_documents_each_instrument_needs_in_both_formats(alles: P
                 "gemeente Grootstad",
                 "Werk en inkomen",
                 "de Participatiewet",
-                "artikel 2.24b Aanbestedingswet 2012",
+                "artikel 2.24c, eerste lid, Aanbestedingswet 2012",  # horizontal cooperation, not 2.24b
             ],
         ),
         (
@@ -292,13 +292,17 @@ def test_grouped_tender_has_one_leidraad_with_a_section_per_unit_and_lot(alles: 
 def test_sas_leidraad_states_what_the_light_regime_does_not_prescribe(alles: Path) -> None:
     stem = "tenders/specialistische-jeugdhulp/specialistische-jeugdhulp-aanbestedingsleidraad"
     for text in both_texts(alles, stem):
-        assert "De wet schrijft het UEA bij deze procedure niet voor" in text
+        # art. 2.39 lid 3: with exclusion grounds set, the eigen verklaring in the model is required in SAS too
+        assert "(UEA, artikel 2.39, derde lid, Aanbestedingswet 2012)" in text
+        assert "De wet schrijft het UEA bij deze procedure niet voor" not in text
         assert "past hem toe naar analogie van artikel 2.127 Aanbestedingswet 2012" in text
-        assert "mag die per kwartaal worden gebundeld" in text
+        # art. 2.134 lid 1 and 3: 30 days after the award, or bundled per quarter by choice
+        assert "Binnen 30 dagen na het sluiten van de overeenkomst maakt de aanbestedende dienst" in text
+        assert "mag hij de aankondigingen per kwartaal bundelen" in text
         assert "De gemeente Voorstad treedt op als centrumgemeente" in text
         assert "Voor segment Crisishulp ligt het budget vast in de concept-overeenkomst" in text
         assert "Prijs- en kostencriteria beoordeelt de commissie niet." in text  # G2 of Specialistische behandeling
-        assert "artikel 1.5 Aanbestedingswet 2012" in text  # Crisishulp has no lots: the motivation
+        assert "artikel 1.5, derde lid, Aanbestedingswet 2012" in text  # Crisishulp has no lots: the motivation
         assert "Wet open overheid" in text and "artikel 2.57 Aanbestedingswet 2012" in text
         assert "Deelovereenkomst jeugdhulp 2020-2026 (crisisdeel)" in text  # replaced contracts table
 

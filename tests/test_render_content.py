@@ -52,6 +52,7 @@ def test_enkelvoudig_onderhands_asks_one_offer_without_standstill(pack: Path) ->
             "artikel 1.4 Aanbestedingswet 2012 en de Gids Proportionaliteit",
             "De opdracht wordt niet aangekondigd: de aanbestedende dienst nodigt één ondernemer rechtstreeks uit.",
             "het model voor de eigen verklaring",
+            "met de eigen verklaring (artikel 1.19, eerste lid, Aanbestedingswet 2012)",
             "De offerte wordt schriftelijk ingediend",
             "ten minste de score 6 (voldoende)",
             "Omdat één ondernemer is uitgenodigd, geldt geen opschortende termijn.",
@@ -88,7 +89,8 @@ def test_niet_openbaar_has_a_selection_phase_and_the_prescribed_uea(pack: Path) 
         [
             "niet-openbare procedure",
             "ten minste vijf geschikte gegadigden",
-            "(UEA, artikel 2.84 Aanbestedingswet 2012)",
+            "(UEA, artikel 2.84 en 2.85 Aanbestedingswet 2012)",
+            "artikel 2.27 en 2.71, tweede en vierde lid, Aanbestedingswet 2012",
             "Gedragsverklaring aanbesteden die niet ouder is dan twee jaar",
             "is verdeeld in twee percelen",
             "Gebied: Noorddorp en Oosthoek.",

@@ -90,7 +90,7 @@ def test_every_unverified_citation_says_why() -> None:
 
 def test_procedure_facts_by_procedure() -> None:
     procedures = legal_context(dt.date(2026, 6, 1))["procedures"]
-    assert procedures["sas"]["declaration_prescribed"] is False  # type: ignore[index]
+    assert procedures["sas"]["declaration_prescribed"] is True  # type: ignore[index]  # art. 2.39 lid 3
     assert procedures["openbaar"]["declaration_prescribed"] is True  # type: ignore[index]
     assert procedures["enkelvoudig-onderhands"]["standstill_basis"] is None  # type: ignore[index]
     assert procedures["niet-openbaar"]["selection_phase"] is True  # type: ignore[index]

@@ -212,7 +212,8 @@ def test_bad_schedule_file_reports_every_problem_located(tmp_path: Path) -> None
         "{after: publicatie, days: 45}",
         "S:8:11: milestones[1].type: text `inschrijfdeadlijn` is not allowed; expected one of: "
         "besluit-college, "
-        "besluit-raad, advies, marktconsultatie, publicatie, aanmelddeadline, uitnodiging, vragen-deadline, "
+        "besluit-raad, advies, marktconsultatie, vooraankondiging, publicatie, aanmelddeadline, uitnodiging, "
+        "vragen-deadline, "
         "nota-van-inlichtingen, inschrijfdeadline, gunningsbeslissing, einde-standstill, ondertekening, "
         "aankondiging-gunning, implementatie, start-dienstverlening, overig; did you mean "
         "`inschrijfdeadline`?",

@@ -92,3 +92,30 @@ def test_dutch_formats_and_quarters() -> None:
     assert format_nl(D(2026, 2, 1)) == "1 februari 2026"
     assert quarter_end(D(2026, 6, 17)) == D(2026, 6, 30)
     assert quarter_end(D(2024, 2, 10)) == D(2024, 3, 31)
+
+
+def test_atw_art_2_a_period_of_three_days_holds_two_working_days() -> None:
+    calendar = dutch_calendar()
+    # from Thursday 24 December 2026: Friday and Saturday are Kerstdagen, Sunday a Sunday; art. 1 lid 1 gives
+    # Monday 28 December, which leaves one working day in the period, so art. 2 runs it on to Tuesday 29
+    end, notes = calendar.statutory_end(D(2026, 12, 24), D(2026, 12, 27))
+    assert end == D(2026, 12, 29)
+    assert notes == [
+        "2026-12-27 is a zondag; Algemene termijnenwet art. 1 lid 1: 2026-12-28",
+        "the period holds 1 working day(s); Algemene termijnenwet art. 2 (at least 2): 2026-12-29",
+    ]
+    # a period of two days is not extended by art. 2; a plain period ending on a working day is left alone
+    assert calendar.statutory_end(D(2026, 12, 24), D(2026, 12, 26))[0] == D(2026, 12, 28)
+    assert calendar.statutory_end(D(2026, 3, 2), D(2026, 3, 12)) == (D(2026, 3, 12), [])
+
+
+def test_atw_in_force_since_april_1965() -> None:
+    from tendergen.schedule.calendar import atw_data
+
+    act = atw_data().act
+    assert (act.in_force, act.roll_forward, act.min_working_days) == (
+        D(1965, 4, 1),
+        "Algemene termijnenwet art. 1 lid 1",
+        "Algemene termijnenwet art. 2",
+    )
+    assert act.verified is False

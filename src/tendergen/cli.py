@@ -216,13 +216,18 @@ def fmt(paths: tuple[Path, ...], check: bool) -> None:
     show_default=True,
     help="json: one report on stdout (files written, problems located like validate's), for CI.",
 )
+@click.option("--strict", is_flag=True, help="Fail on warnings (e.g. an unverified legal citation printed).")
 @handle_errors
-def build(paths: tuple[Path, ...], output: Path | None, jobs: int, force: bool, pdf_ua: bool, fmt: str) -> None:
+def build(
+    paths: tuple[Path, ...], output: Path | None, jobs: int, force: bool, pdf_ua: bool, fmt: str, strict: bool
+) -> None:
     """Validate programmes and build their tender packs (default: every programme under ./specs)."""
     from tendergen.commands.build import run_build
 
     dirs = programme_dirs(paths)
-    code = run_build(dirs, output=output, jobs=jobs, force=force, pdf_ua=pdf_ua, echo=click.echo, fmt=fmt)
+    code = run_build(
+        dirs, output=output, jobs=jobs, force=force, pdf_ua=pdf_ua, echo=click.echo, fmt=fmt, strict=strict
+    )
     sys.exit(code)
 
 

@@ -39,6 +39,9 @@ class ThresholdPeriod(_Data):
 
 
 class ThresholdTable(_Data):
+    articles: dict[ThresholdKind, str]
+    """Per kind, the article of the Aanbestedingswet 2012 that sets the "gelijk aan of hoger dan" test."""
+    articles_checked_against: dt.date
     periods: list[ThresholdPeriod]
 
 

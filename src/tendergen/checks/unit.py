@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from tendergen.catalogue import catalogue
 from tendergen.errors import Problem
-from tendergen.legal import THRESHOLD_LABELS, is_social_service, threshold_period
+from tendergen.legal import THRESHOLD_LABELS, is_social_service, threshold_period, threshold_table
 from tendergen.spec.unit import (
     Aanbesteding,
     Inspanningsgericht,
@@ -227,7 +227,8 @@ def _check_sas_cpv(spec: Spec, unit: Unit) -> Iterator[Problem]:
 
 
 def threshold_problems(spec: Spec, units: Iterable[Unit], procedure: str, doc, path) -> Iterator[Problem]:  # type: ignore[no-untyped-def]
-    """Error when the (summed) estimated value is at or above the EU threshold but the procedure is national."""
+    """Error when the (summed) estimated value is equal to or above the EU threshold (Aw 2012 art. 2.1, 2.3,
+    2.6a: "gelijk aan of hoger dan") but the procedure is national."""
     units = list(units)
     if procedure not in BELOW_THRESHOLD:
         return
@@ -244,10 +245,11 @@ def threshold_problems(spec: Spec, units: Iterable[Unit], procedure: str, doc, p
     value = sum((u.estimated_value or Decimal(0) for u in units), Decimal(0))
     if value >= limit:
         summed = " (summed over the grouped units)" if len(units) > 1 else ""
+        article = threshold_table().articles[kind]  # type: ignore[index]
         message = (
-            f"estimated value {fmt_eur(value)}{summed} reaches the EU threshold of {fmt_eur(limit)} for "
-            f"{THRESHOLD_LABELS[kind]} ({period.source}, valid {period.valid_from} to {period.valid_to}); "
-            f"procedure `{procedure}` is not allowed"
+            f"estimated value {fmt_eur(value)}{summed} is equal to or above the EU threshold of {fmt_eur(limit)} "
+            f"for {THRESHOLD_LABELS[kind]} ({period.source}, valid {period.valid_from} to {period.valid_to}; "
+            f"{article}: gelijk aan of hoger dan); procedure `{procedure}` is not allowed"
         )
         yield doc.problem(path, message)
 

@@ -12,6 +12,7 @@ from typing import TextIO
 from tendergen.errors import Problem, RenderError, SpecError
 from tendergen.project import Project, load_project
 from tendergen.render import BuildOptions, build_pack
+from tendergen.render.citecheck import citation_warnings
 from tendergen.render.pack import BuildReport, Progress
 from tendergen.render.pdf_variants import PDF_A, PDF_UA
 
@@ -26,20 +27,29 @@ def run_build(
     echo: Callable[..., None],
     stream: TextIO | None = None,
     fmt: str = "text",
+    strict: bool = False,
 ) -> int:
     """Build every programme (each is validated first); print a summary per programme; return the exit code.
 
-    With ``fmt="json"`` one JSON report goes to stdout instead: the files of every pack, and every problem (spec,
-    schedule or render failure) located as ``tendergen validate --format json`` lists them.
+    With ``strict`` any warning (an unverified citation printed, a policy breach) fails the build before anything
+    is written. With ``fmt="json"`` one JSON report goes to stdout instead: the files of every pack, and every
+    problem (spec, schedule or render failure) located as ``tendergen validate --format json`` lists them.
     """
     if fmt == "json":
-        return _run_json(paths, output=output, jobs=jobs, force=force, pdf_ua=pdf_ua, echo=echo)
+        return _run_json(paths, output=output, jobs=jobs, force=force, pdf_ua=pdf_ua, echo=echo, strict=strict)
     projects = [load_project(path) for path in paths]  # all programmes validate before anything is rendered
     for project in projects:
         _refuse_breaches(project)
+    warnings = {project.spec.programme.id: build_warnings(project) for project in projects}
+    if strict and any(warnings.values()):
+        for found in warnings.values():
+            for warning in found:
+                echo(warning.format(), err=True)
+        echo("build failed: warnings with --strict; nothing written", err=True)
+        return 1
     options = BuildOptions(output_root=output, jobs=jobs, force=force, pdf_variant=PDF_UA if pdf_ua else PDF_A)
     for project in projects:
-        for warning in project.warnings:
+        for warning in warnings[project.spec.programme.id]:
             echo(warning.format(), err=True)
         progress = terminal_progress(project.spec.programme.id, stream or sys.stderr)
         report = build_pack(project, options, progress)
@@ -52,8 +62,21 @@ def run_build(
     return 0
 
 
+def build_warnings(project: Project) -> list[Problem]:
+    """What the build warns about: the spec's warnings, policy breaches of the planning, and every unverified
+    legal citation the documents print."""
+    return [*project.warnings, *citation_warnings(project.spec)]
+
+
 def _run_json(
-    paths: list[Path], *, output: Path | None, jobs: int, force: bool, pdf_ua: bool, echo: Callable[..., None]
+    paths: list[Path],
+    *,
+    output: Path | None,
+    jobs: int,
+    force: bool,
+    pdf_ua: bool,
+    echo: Callable[..., None],
+    strict: bool,
 ) -> int:
     reports: list[BuildReport] = []
     problems: list[Problem] = []
@@ -63,13 +86,16 @@ def _run_json(
             _refuse_breaches(project)
         options = BuildOptions(output_root=output, jobs=jobs, force=force, pdf_variant=PDF_UA if pdf_ua else PDF_A)
         for project in projects:
-            problems.extend(project.warnings)
+            problems.extend(build_warnings(project))
+        if strict and problems:
+            projects = []  # warnings fail with --strict: nothing is written
+        for project in projects:
             reports.append(build_pack(project, options))
     except (SpecError, RenderError) as exc:
         if isinstance(exc, RenderError) and not exc.problems:
             raise
         problems.extend(exc.problems)
-    failed = any(p.severity == "error" for p in problems)
+    failed = any(p.severity == "error" or strict for p in problems)
     payload = {
         "ok": not failed,
         "programmes": [

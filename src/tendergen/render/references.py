@@ -4,6 +4,8 @@ files."""
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from functools import cache
 from typing import Literal
@@ -12,7 +14,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict
 
 from tendergen.catalogue import catalogue
-from tendergen.errors import RenderError
+from tendergen.errors import Problem, RenderError
 from tendergen.legal import data_text
 
 
@@ -30,6 +32,8 @@ class Citation(_Data):
     valid_from: dt.date
     valid_to: dt.date | None = None
     verified: bool
+    checked_against: dt.date | None = None
+    """Date of the consolidated text the citation was checked against, when it was."""
     note: str | None = None
 
 
@@ -41,6 +45,8 @@ class ProcedureFacts(_Data):
     european: bool
     declaration: Literal["uea", "eigen-verklaring"]
     declaration_prescribed: bool
+    declaration_basis: str | None = None
+    """Citation id of the provision that prescribes the declaration (when prescribed)."""
     selection_phase: bool
     single_offer: bool
     standstill_basis: str | None = None
@@ -126,13 +132,19 @@ def citations_on(date: dt.date) -> dict[str, str]:
     return found
 
 
+def procedure_citations(facts: ProcedureFacts) -> list[str]:
+    """Citation ids a procedure's facts print (its basis, standstill basis and declaration basis)."""
+    extra = [c for c in (facts.standstill_basis, facts.declaration_basis) if c]
+    return [*facts.basis, *extra]
+
+
 def legal_context(date: dt.date) -> dict[str, object]:
     """Everything legal the templates may cite, as valid on the document date."""
     table = citation_table()
     cite = citations_on(date)
     procedures: dict[str, dict[str, object]] = {}
     for key, facts in table.procedures.items():
-        wanted = [*facts.basis, *([facts.standstill_basis] if facts.standstill_basis else [])]
+        wanted = procedure_citations(facts)
         missing = [c for c in wanted if c not in cite]
         if missing:
             raise RenderError(f"no legal citation {', '.join(missing)} is valid on {date} (data/legal/citations.yaml)")
@@ -140,6 +152,7 @@ def legal_context(date: dt.date) -> dict[str, object]:
             **facts.model_dump(),
             "basis": [cite[c] for c in facts.basis],
             "standstill_basis": cite[facts.standstill_basis] if facts.standstill_basis else None,
+            "declaration_basis": cite[facts.declaration_basis] if facts.declaration_basis else None,
         }
     return {"cite": cite, "procedures": procedures, "periods": table.periods.model_dump()}
 
@@ -163,3 +176,63 @@ def label(value: str, group: str) -> str:
     if value not in table:
         raise ValueError(f"no Dutch label for `{value}` in group `{group}` (data/render/labels.yaml)")
     return table[value]
+
+
+CITATIONS_FILE = "tendergen/data/legal/citations.yaml"
+"""How messages name the packaged citation table."""
+
+_CITE = re.compile(r"\blegal\.cite\.([A-Za-z0-9_]+)")
+_PROCEDURE_FIELD = re.compile(r"\bproc\.(basis|standstill_basis|declaration_basis)\b")
+
+CitationUse = tuple[str, int, int]
+"""Where a template prints a citation: file (as messages name it), line, column."""
+
+
+def scan_citations(name: str, source: str, procedures: Iterable[str]) -> dict[str, list[CitationUse]]:
+    """The citation ids a template's source prints, with where: every ``legal.cite.<id>``, and for
+    ``proc.basis``, ``proc.standstill_basis`` and ``proc.declaration_basis`` the ids those fields resolve to for
+    each of ``procedures`` (the procedures the documents are made for)."""
+    table = citation_table().procedures
+    facts = [table[p] for p in sorted(set(procedures)) if p in table]
+    found: dict[str, list[CitationUse]] = {}
+    for number, line in enumerate(source.splitlines(), start=1):
+        for match in _CITE.finditer(line):
+            found.setdefault(match.group(1), []).append((name, number, match.start() + 1))
+        for match in _PROCEDURE_FIELD.finditer(line):
+            for fact in facts:
+                field = match.group(1)
+                ids = fact.basis if field == "basis" else [getattr(fact, field)]
+                for cid in ids:
+                    if cid:
+                        found.setdefault(cid, []).append((name, number, match.start() + 1))
+    return found
+
+
+def unverified_citations(uses: Mapping[str, Sequence[CitationUse]], date: dt.date) -> list[Problem]:
+    """One located warning per citation in ``uses`` that is valid on ``date`` but not verified.
+
+    A document meant for publication should not print a citation nobody checked against the official text:
+    the warning points at the first template line that prints it, names every other place and says what could
+    not be checked (the citation's note). Ids without a citation valid on ``date`` are left to the render,
+    which fails on them.
+    """
+    valid = {
+        c.id: c
+        for c in citation_table().citations
+        if c.valid_from <= date and (c.valid_to is None or date <= c.valid_to)
+    }
+    problems: list[Problem] = []
+    for cid in sorted(uses):
+        citation = valid.get(cid)
+        if citation is None or citation.verified or not uses[cid]:
+            continue
+        places = sorted(set(uses[cid]))
+        file, line, column = places[0]
+        files = sorted({place[0] for place in places})
+        reason = f": {citation.note.rstrip('.')}" if citation.note else ""
+        message = (
+            f'citation `{cid}` ("{citation.text}") is printed in {", ".join(files)} but not verified{reason}; '
+            f"check it against the official text before publication ({CITATIONS_FILE})"
+        )
+        problems.append(Problem(file, line, column, f"legal.cite.{cid}", message, "warning"))
+    return problems

@@ -33,7 +33,7 @@ from tendergen.schedule.compute import (
 )
 from tendergen.schedule.gantt import gantt_svg
 from tendergen.schedule.model import Schedule
-from tendergen.schedule.rules import RuleContext, ScopeInfo, evaluate, scope_info, waiver_problems
+from tendergen.schedule.rules import RuleContext, ScopeInfo, evaluate, option_problems, scope_info, waiver_problems
 from tendergen.schedule.timeline import Check, Entry, Finding, Timeline
 
 __all__ = [
@@ -79,6 +79,8 @@ def build_timeline(spec: Spec, doc: Document, schedule: Schedule) -> Timeline:
     """Check the schedule's structure against the spec, compute every date and evaluate every rule."""
     problems: list[Problem] = structure_problems(spec, doc, schedule)
     problems.extend(waiver_problems(doc, schedule))
+    if not problems:
+        problems.extend(option_problems(spec, doc, schedule))
     if problems:
         raise SpecError(problems)
     calendar = dutch_calendar()

@@ -53,7 +53,24 @@ class Decision(_Data):
     days: list[EqualisedDay]
 
 
+class AtwAct(_Data):
+    """The Algemene termijnenwet itself: when it took effect and the articles the planning applies."""
+
+    name: str
+    in_force: dt.date
+    publication: str
+    roll_forward: str
+    """Citation of the roll-forward to the next working day (art. 1 lid 1)."""
+    min_working_days: str
+    """Citation of the two-working-days rule (art. 2)."""
+    min_period_days: int
+    working_days: int
+    verified: bool
+    note: str
+
+
 class AtwData(_Data):
+    act: AtwAct
     covered_until: dt.date
     statutory: list[StatutoryDay]
     equalised: list[Decision]
@@ -123,6 +140,32 @@ class DutchCalendar:
             if self.is_working_day(day):
                 remaining -= 1
         return day
+
+    def statutory_end(self, start: dt.date, end: dt.date) -> tuple[dt.date, list[str]]:
+        """The last day of a statutory period from ``start`` (not counted) to ``end`` under the Atw.
+
+        Art. 1 lid 1: a period ending on a Saturday, Sunday or feestdag runs on to the next working day. Art. 2:
+        a period of at least three days holds at least two working days, else it is extended until it does.
+        Returns the end and an English note per article applied (empty when nothing moved).
+        """
+        act = atw_data().act
+        notes: list[str] = []
+        length = (end - start).days
+        if not self.is_working_day(end):
+            moved = self.next_working_day(end)
+            notes.append(f"{end.isoformat()} is a {self.describe(end)}; {act.roll_forward}: {moved.isoformat()}")
+            end = moved
+        if length >= act.min_period_days:
+            days = [start + dt.timedelta(days=n) for n in range(1, (end - start).days + 1)]
+            working = sum(1 for day in days if self.is_working_day(day))
+            if working < act.working_days:
+                extended = self.add_working_days(end, act.working_days - working)
+                notes.append(
+                    f"the period holds {working} working day(s); {act.min_working_days} "
+                    f"(at least {act.working_days}): {extended.isoformat()}"
+                )
+                end = extended
+        return end, notes
 
     def non_working_days(self, start: dt.date, end: dt.date) -> list[tuple[dt.date, str]]:
         """Feestdagen and equalised days between ``start`` and ``end`` inclusive (weekends left out)."""

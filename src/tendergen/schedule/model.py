@@ -41,6 +41,7 @@ MilestoneType = Literal[
     "besluit-raad",
     "advies",
     "marktconsultatie",
+    "vooraankondiging",
     "publicatie",
     "aanmelddeadline",
     "uitnodiging",
@@ -61,6 +62,7 @@ MILESTONE_LABELS: dict[str, str] = {
     "besluit-raad": "Besluit gemeenteraad",
     "advies": "Advies adviesraden",
     "marktconsultatie": "Marktconsultatie",
+    "vooraankondiging": "Vooraankondiging",
     "publicatie": "Publicatie aankondiging",
     "aanmelddeadline": "Uiterste datum verzoeken tot deelneming",
     "uitnodiging": "Uitnodiging tot inschrijving",
@@ -312,15 +314,46 @@ class Waiver(SpecModel):
     reason: Text = Field(description="Why, e.g. `termijn in overeenstemming met alle gegadigden vastgesteld`.")
 
 
+PeriodOptionName = Literal["electronic-submission", "prior-information-notice", "urgency", "quarterly-award-notices"]
+
+
+class PeriodOption(SpecModel):
+    """A choice the law leaves to the authority that changes a statutory period for one procedure."""
+
+    option: PeriodOptionName = Field(
+        description="`electronic-submission`: shorten the tender period by 5 days because tenders are submitted "
+        "electronically (Aw 2012 art. 2.74b); `prior-information-notice`: shortened tender period after a "
+        "vooraankondiging (art. 2.71 lid 5-6); `urgency`: substantiated urgency (art. 2.74, and art. 2.54 lid 2 "
+        "for the nota van inlichtingen); `quarterly-award-notices`: SAS award notices bundled per quarter "
+        "(art. 2.134 lid 3)."
+    )
+    scope: Scope = Field(default_factory=Scope, description="The procedure it applies to (default: all).")
+    reason: Text | None = Field(
+        default=None, description="Why; required for `urgency`, which the authority must substantiate."
+    )
+
+    @model_validator(mode="after")
+    def _substantiated(self) -> PeriodOption:
+        if self.option == "urgency" and not self.reason:
+            raise ValueError("`urgency` needs a `reason`: art. 2.74 requires the urgency to be substantiated")
+        return self
+
+
 class Policy(SpecModel):
-    """Per-programme choices: the Atw roll-forward, own planning rules, waivers."""
+    """Per-programme choices: the Atw roll-forward, period options, own planning rules, waivers."""
 
     roll_forward: bool = Field(
         default=False,
-        description="Apply the Algemene termijnenwet (art. 1): a computed date after a reference, and the "
-        "end of a statutory period, that falls on a Saturday, Sunday or feestdag moves to the next working "
-        "day. "
+        description="Apply the Algemene termijnenwet (art. 1 lid 1 and art. 2): a computed date after a "
+        "reference, and the end of a statutory period, that falls on a Saturday, Sunday or feestdag moves to "
+        "the next working day, and a statutory period of three days or more holds at least two working days. "
+        "A fixed deadline is not moved but warned about. "
         "Whether the Atw applies to tender periods is contested, so it is a choice per programme.",
+    )
+    period_options: list[PeriodOption] = Field(
+        default_factory=list,
+        description="Statutory period choices (electronic submission, prior information notice, urgency, "
+        "quarterly award notices); none applies unless listed.",
     )
     rules: list[PolicyRule] = Field(default_factory=list, description="The programme's own planning rules.")
     waivers: list[Waiver] = Field(default_factory=list, description="Legal rules set aside, with the reason.")

@@ -43,11 +43,13 @@ class Aanbesteding(SpecModel):
     )
     electronic_submission: bool = Field(
         default=True,
-        description="Tenders are submitted electronically (Aw 2012 art. 2.74a shortens the period).",
+        description="Tenders are submitted electronically; the schedule may then shorten the tender period "
+        "by 5 days (Aw 2012 art. 2.74b, policy.period_options `electronic-submission`).",
     )
     documents_fully_electronic: bool = Field(
         default=True,
-        description="All tender documents are available electronically from publication (else art. 2.72: +5 days).",
+        description="All tender documents are available electronically from publication (else art. 2.72 lid 1: "
+        "+5 days).",
     )
     variants_allowed: bool = Field(default=False, description="Bidders may submit variants (varianten).")
 
