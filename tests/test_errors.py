@@ -40,7 +40,8 @@ def test_a_render_failure_is_a_located_problem_in_json(klein: Path) -> None:
     report = json.loads(result.stdout)
     assert report["ok"] is False
     assert report["programmes"] == []
-    assert report["problems"] == [
+    errors = [p for p in report["problems"] if p["severity"] == "error"]
+    assert errors == [
         {
             "file": "specs/klein/units/toegang.yaml",
             "line": 1,
@@ -58,7 +59,8 @@ def test_a_render_failure_in_text_names_file_line_and_field(klein: Path) -> None
     Path("templates/opdrachtbrief.html.j2").write_text(MISSING_FIELD, encoding="utf-8")
     result = CliRunner().invoke(cli, ["build", str(klein)])
     assert result.exit_code == 1
-    assert result.stderr.splitlines() == [
+    lines = [line for line in result.stderr.splitlines() if ": warning: " not in line]
+    assert lines == [
         "specs/klein/units/toegang.yaml:1:1: target_group: not set, but template templates/opdrachtbrief.html.j2:6 "
         "needs it (rendering units/toegang/toegang-opdrachtbrief)",
         "1 error(s)",
@@ -90,7 +92,8 @@ def test_build_json_lists_the_files_written(klein: Path) -> None:
     result = CliRunner().invoke(cli, ["build", str(klein), "--format", "json"])
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)
-    assert report["ok"] is True and report["problems"] == []
+    assert report["ok"] is True
+    assert {p["severity"] for p in report["problems"]} <= {"warning"}
     (programme,) = report["programmes"]
     assert programme["id"] == "klein"
     assert "units/toegang/toegang-opdrachtbrief.pdf" in programme["written"]
