@@ -128,7 +128,7 @@ def test_two_runs_give_the_same_bytes(repo: Path, tmp_path: Path) -> None:
     assert tendergen("redline", "HEAD~1", "HEAD", "--output", str(tmp_path / "two")).exit_code == 0
     one, two = tmp_path / "one" / "regio-west", tmp_path / "two" / "regio-west"
     files = sorted(p.relative_to(one) for p in one.rglob("*") if p.is_file())
-    assert len(files) == 3  # two redlines and redline.json
+    assert len(files) == 4  # two redlines, redline.json and the manifest
     for file in files:
         assert (one / file).read_bytes() == (two / file).read_bytes(), file
 

@@ -14,7 +14,8 @@ Severity = Literal["error", "warning"]
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One located problem in a spec file: ``file:line:column: field.path: message``."""
+    """One located problem in a spec file: ``file:line:column: field.path: message`` (line 0 when only the file is
+    known, e.g. a template whose PDF could not be made; column 0 when only the line is known)."""
 
     file: str
     line: int
@@ -24,7 +25,12 @@ class Problem:
     severity: Severity = "error"
 
     def format(self) -> str:
-        where = f"{self.file}:{self.line}:{self.column}"
+        # Line 0: the file as a whole; column 0: the line as a whole (a template line, Jinja knows no column).
+        where = (
+            self.file
+            + (f":{self.line}" if self.line else "")
+            + (f":{self.column}" if self.line and self.column else "")
+        )
         prefix = "warning: " if self.severity == "warning" else ""
         if self.path:
             return f"{where}: {prefix}{self.path}: {self.message}"

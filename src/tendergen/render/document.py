@@ -58,6 +58,8 @@ class RenderFailure:
 
     name: str
     error: RenderError
+    template: str = ""
+    """The document's template as messages show it (``templates/opdrachtbrief.html.j2``)."""
 
 
 def render_document(job: DocumentJob, *, trace: bool = False) -> RenderedDocument:
@@ -90,4 +92,11 @@ def render_files(job: DocumentJob) -> dict[str, bytes] | RenderFailure:
     try:
         return render_document(job).files
     except RenderError as exc:
-        return RenderFailure(job.name, exc)
+        return RenderFailure(job.name, exc, _display(job))
+
+
+def _display(job: DocumentJob) -> str:
+    try:
+        return job.templates.display(job.templates.find(job.template))
+    except RenderError:
+        return job.template

@@ -219,5 +219,7 @@ def locate(spec: Spec, failure: RenderFailure) -> Problem:
         message = f"not set, but template {where} needs it (rendering {failure.name})"
         return doc.problem(error.ref.path, message)
     if isinstance(error, TemplateFailure):
-        return Problem(error.template, error.line or 1, 1, "", f"{error.message} (rendering {failure.name})")
-    return Problem(failure.name, 1, 1, "", str(error))
+        return Problem(error.template, error.line or 0, 0, "", f"{error.message} (rendering {failure.name})")
+    where = failure.template or failure.name
+    text = str(error).removeprefix(f"{where}: ")
+    return Problem(where, 0, 0, "", f"{text} (rendering {failure.name})")
