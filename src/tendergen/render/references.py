@@ -115,10 +115,14 @@ def policy_context() -> dict[str, object]:
 
 
 @cache
-def labels() -> dict[str, dict[str, str]]:
-    """Dutch labels per value group (``data/render/labels.yaml``)."""
+def _yaml_labels() -> dict[str, dict[str, str]]:
     data: dict[str, dict[str, str]] = yaml.safe_load(data_text("render", "labels.yaml"))
     return data
+
+
+def labels() -> dict[str, dict[str, str]]:
+    """Dutch labels per value group: ``data/render/labels.yaml`` and the groups the catalogue owns."""
+    return {**_yaml_labels(), **_catalogue_labels()}
 
 
 def citations_on(date: dt.date) -> dict[str, str]:
@@ -170,7 +174,7 @@ def _catalogue_labels() -> dict[str, dict[str, str]]:
 
 def label(value: str, group: str) -> str:
     """The Dutch label of ``value`` in ``group``; an unknown value is an error, never an empty string."""
-    table = _catalogue_labels().get(group) or labels().get(group)
+    table = labels().get(group)
     if table is None:
         raise ValueError(f"unknown label group `{group}`")
     if value not in table:
