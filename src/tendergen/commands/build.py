@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
@@ -15,6 +16,16 @@ from tendergen.render import BuildOptions, build_pack
 from tendergen.render.citecheck import citation_warnings
 from tendergen.render.pack import BuildReport, Progress
 from tendergen.render.pdf_variants import PDF_A, PDF_UA
+
+
+@dataclass
+class Outcome:
+    """What a build of several programmes did: the reports of the packs written and every problem found."""
+
+    reports: list[BuildReport]
+    problems: list[Problem]
+    refused: bool = False
+    """Nothing was written: ``--strict`` and a warning."""
 
 
 def run_build(
@@ -29,37 +40,60 @@ def run_build(
     fmt: str = "text",
     strict: bool = False,
 ) -> int:
-    """Build every programme (each is validated first); print a summary per programme; return the exit code.
+    """Build every programme (each is validated first); report per programme; return the exit code.
 
     With ``strict`` any warning (an unverified citation printed, a policy breach) fails the build before anything
     is written. With ``fmt="json"`` one JSON report goes to stdout instead: the files of every pack, and every
     problem (spec, schedule or render failure) located as ``tendergen validate --format json`` lists them.
     """
+    options = BuildOptions(output_root=output, jobs=jobs, force=force, pdf_variant=PDF_UA if pdf_ua else PDF_A)
     if fmt == "json":
-        return _run_json(paths, output=output, jobs=jobs, force=force, pdf_ua=pdf_ua, echo=echo, strict=strict)
-    projects = [load_project(path) for path in paths]  # all programmes validate before anything is rendered
+        try:
+            outcome = build_all(paths, options, strict=strict)
+        except (SpecError, RenderError) as exc:
+            if isinstance(exc, RenderError) and not exc.problems:
+                raise
+            outcome = Outcome([], list(exc.problems))
+        return _json_report(outcome, strict, echo)
+    progress = (lambda label: terminal_progress(label, stream or sys.stderr)) if fmt == "text" else None
+    outcome = build_all(paths, options, strict=strict, echo=echo, progress=progress)
+    if outcome.refused:
+        echo("build failed: warnings with --strict; nothing written", err=True)
+        return 1
+    return 0
+
+
+def build_all(
+    paths: list[Path],
+    options: BuildOptions,
+    *,
+    strict: bool,
+    echo: Callable[..., None] | None = None,
+    progress: Callable[[str], Progress | None] | None = None,
+) -> Outcome:
+    """Load every programme (all validate before anything is rendered), then build each pack; with ``echo``, print
+    the warnings and a summary per programme as it goes."""
+    projects = [load_project(path) for path in paths]
     for project in projects:
         _refuse_breaches(project)
     warnings = {project.spec.programme.id: build_warnings(project) for project in projects}
-    if strict and any(warnings.values()):
-        for found in warnings.values():
-            for warning in found:
+    problems = [w for found in warnings.values() for w in found]
+    if strict and problems:
+        if echo is not None:
+            for warning in problems:
                 echo(warning.format(), err=True)
-        echo("build failed: warnings with --strict; nothing written", err=True)
-        return 1
-    options = BuildOptions(output_root=output, jobs=jobs, force=force, pdf_variant=PDF_UA if pdf_ua else PDF_A)
+        return Outcome([], problems, refused=True)
+    reports: list[BuildReport] = []
     for project in projects:
-        for warning in warnings[project.spec.programme.id]:
-            echo(warning.format(), err=True)
-        progress = terminal_progress(project.spec.programme.id, stream or sys.stderr)
-        report = build_pack(project, options, progress)
-        summary = f"{project.spec.programme.id}: {len(report.written)} file(s) written, {len(report.skipped)} unchanged"
-        if report.removed:
-            summary += f", {len(report.removed)} removed"
-        echo(f"{summary} → {report.folder}")
-        for name in report.written:
-            echo(f"  wrote {name}")
-    return 0
+        label = project.spec.programme.id
+        if echo is not None:
+            for warning in warnings[label]:
+                echo(warning.format(), err=True)
+        report = build_pack(project, options, progress(label) if progress else None)
+        reports.append(report)
+        if echo is not None:
+            _summary(report, echo)
+    return Outcome(reports, problems)
 
 
 def build_warnings(project: Project) -> list[Problem]:
@@ -68,34 +102,17 @@ def build_warnings(project: Project) -> list[Problem]:
     return [*project.warnings, *citation_warnings(project.spec)]
 
 
-def _run_json(
-    paths: list[Path],
-    *,
-    output: Path | None,
-    jobs: int,
-    force: bool,
-    pdf_ua: bool,
-    echo: Callable[..., None],
-    strict: bool,
-) -> int:
-    reports: list[BuildReport] = []
-    problems: list[Problem] = []
-    try:
-        projects = [load_project(path) for path in paths]
-        for project in projects:
-            _refuse_breaches(project)
-        options = BuildOptions(output_root=output, jobs=jobs, force=force, pdf_variant=PDF_UA if pdf_ua else PDF_A)
-        for project in projects:
-            problems.extend(build_warnings(project))
-        if strict and problems:
-            projects = []  # warnings fail with --strict: nothing is written
-        for project in projects:
-            reports.append(build_pack(project, options))
-    except (SpecError, RenderError) as exc:
-        if isinstance(exc, RenderError) and not exc.problems:
-            raise
-        problems.extend(exc.problems)
-    failed = any(p.severity == "error" or strict for p in problems)
+def _summary(report: BuildReport, echo: Callable[..., None]) -> None:
+    summary = f"{report.programme}: {len(report.written)} file(s) written, {len(report.skipped)} unchanged"
+    if report.removed:
+        summary += f", {len(report.removed)} removed"
+    echo(f"{summary} → {report.folder}")
+    for name in report.written:
+        echo(f"  wrote {name}")
+
+
+def _json_report(outcome: Outcome, strict: bool, echo: Callable[..., None]) -> int:
+    failed = any(p.severity == "error" or strict for p in outcome.problems)
     payload = {
         "ok": not failed,
         "programmes": [
@@ -106,9 +123,9 @@ def _run_json(
                 "skipped": r.skipped,
                 "removed": r.removed,
             }
-            for r in reports
+            for r in outcome.reports
         ],
-        "problems": [p.as_dict() for p in problems],
+        "problems": [p.as_dict() for p in outcome.problems],
     }
     echo(json.dumps(payload, indent=2, ensure_ascii=False))
     return 1 if failed else 0
