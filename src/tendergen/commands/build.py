@@ -13,6 +13,7 @@ from tendergen.project import load_spec
 from tendergen.render import BuildOptions, build_pack
 from tendergen.render.pack import BuildReport, Progress
 from tendergen.render.pdf import PDF_A, PDF_UA
+from tendergen.render.templates import TemplateSet
 from tendergen.schedule import Timeline, timeline_for
 from tendergen.schedule.export import json_text
 from tendergen.writer import write_bytes
@@ -43,7 +44,8 @@ def run_build(
         report = build_pack(spec, options, progress)
         timeline = timelines[spec.programme.id]
         if timeline is not None:
-            _write_planning(timeline, report, force=force)
+            templates = TemplateSet.for_project(spec.project_root)
+            _write_planning(timeline, report, force=force, templates=templates, variant=options.pdf_variant)
         written = len(report.written)
         summary = f"{spec.programme.id}: {written} file(s) written, {len(report.skipped)} unchanged"
         if report.removed:
@@ -67,7 +69,9 @@ def _planning_warnings(timeline: Timeline | None) -> list[Problem]:
     return [finding.problem for finding in timeline.warnings]
 
 
-def _write_planning(timeline: Timeline, report: BuildReport, *, force: bool) -> None:
+def _write_planning(
+    timeline: Timeline, report: BuildReport, *, force: bool, templates: TemplateSet, variant: str
+) -> None:
     """Put the programme's planning (Gantt SVG, PDF, ICS, JSON) in the pack's ``planning/`` folder.
 
     The JSON holds every computed date and rule outcome and the tendergen version, so when it is unchanged the
@@ -81,7 +85,7 @@ def _write_planning(timeline: Timeline, report: BuildReport, *, force: bool) -> 
     if unchanged and not force and all((folder / name).is_file() for name in OUTPUT_NAMES):
         report.skipped.extend(names)
         return
-    for name, data in render_outputs(timeline, None).items():
+    for name, data in render_outputs(timeline, None, templates, variant=variant).items():
         write_bytes(folder / name, data)
     report.written.extend(names)
 

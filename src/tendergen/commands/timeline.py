@@ -8,6 +8,8 @@ from pathlib import Path
 
 from tendergen.errors import UsageError
 from tendergen.project import Spec, find_programme_dir, load_spec
+from tendergen.render.pdf import PDF_A
+from tendergen.render.templates import TemplateSet
 from tendergen.schedule import Timeline, gantt_svg, schedule_path, timeline_for
 from tendergen.schedule.export import ics_bytes, json_text, summary_text, table_text
 from tendergen.schedule.pdf import planning_pdf
@@ -21,11 +23,14 @@ def default_output(spec: Spec) -> Path:
     return spec.project_root / "output" / spec.programme.id / "planning"
 
 
-def render_outputs(timeline: Timeline, today: dt.date | None) -> dict[str, bytes]:
-    """Every output file of the planning, rendered in memory (so that a failure writes nothing)."""
+def render_outputs(
+    timeline: Timeline, today: dt.date | None, templates: TemplateSet, *, variant: str = PDF_A
+) -> dict[str, bytes]:
+    """Every output file of the planning, rendered in memory (so that a failure writes nothing); the PDF from
+    ``planning.html.j2`` in ``templates`` (the project's overrides first)."""
     return {
         "planning.svg": gantt_svg(timeline, today).encode("utf-8"),
-        "planning.pdf": planning_pdf(timeline, today),
+        "planning.pdf": planning_pdf(timeline, templates, today, variant=variant),
         "planning.ics": ics_bytes(timeline),
         "planning.json": json_text(timeline).encode("utf-8"),
     }
@@ -53,7 +58,7 @@ def run_timeline(
     for finding in timeline.findings:
         echo(finding.format(), err=True)
     folder = output if output is not None else default_output(spec)
-    for name, data in render_outputs(timeline, today).items():
+    for name, data in render_outputs(timeline, today, TemplateSet.for_project(spec.project_root)).items():
         write_bytes(folder / name, data)
         echo(f"wrote {folder / name}")
     echo(summary_text(timeline))
