@@ -27,7 +27,7 @@ def test_build_writes_and_links_the_planning_and_skips_it_when_unchanged(tmp_pat
     dates = {m["id"]: m["date"] for m in data["milestones"]}
     assert dates["publicatie"] == "2026-02-01"
     events = Calendar.from_ical((planning / "planning.ics").read_bytes()).walk("VEVENT")
-    assert len(events) == len([m for m in data["milestones"] if m["kind"] == "milestone"])
+    assert len(events) == len(data["milestones"])  # milestones and phases
     assert "  wrote planning/planning.pdf" in first.stdout.splitlines()
     index = (project / "output" / "gemeente-2027" / "index.html").read_text(encoding="utf-8")
     assert [name for name in FILES if f'<a href="planning/{name}">' in index] == FILES
