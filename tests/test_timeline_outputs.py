@@ -12,6 +12,7 @@ import pytest
 from icalendar import Calendar
 from pypdf import PdfReader
 
+from tendergen.render.templates import TemplateSet, builtin_template_dir
 from tendergen.schedule import Timeline, gantt_svg
 from tendergen.schedule.export import ics_bytes, json_text, table_text
 from tendergen.schedule.pdf import planning_pdf
@@ -140,8 +141,9 @@ def test_terminal_table(timeline: Timeline) -> None:
 
 
 def test_pdf_text_and_determinism(timeline: Timeline) -> None:
-    pdf = planning_pdf(timeline, today=dt.date(2026, 3, 20))
-    assert pdf == planning_pdf(timeline, today=dt.date(2026, 3, 20))
+    templates = TemplateSet((builtin_template_dir(),))
+    pdf = planning_pdf(timeline, templates, today=dt.date(2026, 3, 20))
+    assert pdf == planning_pdf(timeline, templates, today=dt.date(2026, 3, 20))
     reader = PdfReader(io.BytesIO(pdf))
     text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
     assert "Planning Inkoop sociaal domein Gemeente 2027" in text
