@@ -12,6 +12,7 @@ import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from xml.etree import ElementTree
 
 import docx
 import pytest
@@ -23,6 +24,7 @@ from tendergen.dutch import date_nl
 from tendergen.errors import RenderError
 from tendergen.project import Project, Spec, load_project
 from tendergen.render import BuildOptions, BuildReport, PlanningRow, PlanningView, build_pack
+from tendergen.render.pdf_variants import PDF_UA
 from tendergen.render.plan import plan_documents, planning_rows
 
 FIXTURES = Path(__file__).parent / "fixtures" / "render"
@@ -391,16 +393,23 @@ def test_docx_has_styles_toc_field_header_and_page_numbers(alles: Path) -> None:
     assert core.author == "Regio Voorbeeld"
 
 
-def test_pdf_is_pdf_a_3b_with_metadata_from_the_spec_and_embedded_fonts(alles: Path) -> None:
+def test_pdf_is_tagged_pdf_a_3a_with_metadata_from_the_spec_and_embedded_fonts(alles: Path) -> None:
     reader = PdfReader(alles / "units/crisis/crisis-concept-overeenkomst.pdf")
     xmp = reader.xmp_metadata
     assert xmp is not None
     packet = xmp.stream.get_data().decode("utf-8")
-    assert 'pdfaid:part="3"' in packet and 'pdfaid:conformance="B"' in packet
+    assert 'pdfaid:part="3"' in packet and 'pdfaid:conformance="A"' in packet and "pdfuaid" not in packet
+    root = reader.trailer["/Root"]
+    assert "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"] and root["/Lang"] == "nl"
+    assert root["/ViewerPreferences"]["/DisplayDocTitle"]  # viewers show the title, not the file name
+    assert [item.title for item in reader.outline if not isinstance(item, list)][:2] == [
+        "Concept-overeenkomst",
+        "Partijen",
+    ]
     assert xmp.xmp_create_date == dt.datetime(2026, 3, 2)
     assert reader.metadata is not None and reader.metadata["/CreationDate"] == "D:20260302000000+00'00"
     fonts = {font["/BaseFont"] for page in reader.pages for font in page["/Resources"]["/Font"].values()}
-    assert fonts and all("House-Sans" in name for name in fonts)  # DejaVu Sans, shipped in templates/fonts
+    assert fonts and all("DejaVu-Sans" in name for name in fonts)  # shipped in templates/fonts
     descendant = next(iter(reader.pages[1]["/Resources"]["/Font"].values()))
     assert "/FontFile2" in descendant["/DescendantFonts"][0]["/FontDescriptor"]
     assert "Pagina 2 van" in normalize(reader.pages[1].extract_text())
@@ -556,13 +565,18 @@ def test_pdf_refuses_network_and_files_outside_the_template_folders(klein: Path,
     assert message.endswith("(rendering units/toegang/toegang-opdrachtbrief)")
 
 
-def test_pdf_ua_variant_is_tagged(klein: Path) -> None:
-    report = build(klein, "klein", pdf_variant="pdf/ua-1")
+def test_pdf_ua_variant_is_pdf_a_3a_that_also_declares_pdf_ua_1(klein: Path) -> None:
+    report = build(klein, "klein", pdf_variant=PDF_UA)
     reader = PdfReader(report.folder / "units/toegang/toegang-opdrachtbrief.pdf")
     root = reader.trailer["/Root"]
     assert "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"]
     xmp = reader.xmp_metadata
-    assert xmp is not None and 'pdfuaid:part="1"' in xmp.stream.get_data().decode("utf-8")
+    assert xmp is not None
+    packet = xmp.stream.get_data().decode("utf-8")
+    assert 'pdfuaid:part="1"' in packet and 'pdfaid:part="3"' in packet and 'pdfaid:conformance="A"' in packet
+    assert "<pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>" in packet
+    assert "/OutputIntents" in root  # still archival: the sRGB output intent of PDF/A
+    ElementTree.fromstring(packet[packet.index("<x:xmpmeta") : packet.rindex("</x:xmpmeta>") + 12])
 
 
 # ---------------------------------------------------------------------------------------------- example specs

@@ -12,6 +12,7 @@ import pytest
 from icalendar import Calendar
 from pypdf import PdfReader
 
+from tendergen.render.templates import TemplateSet, builtin_template_dir
 from tendergen.schedule import Timeline, gantt_svg
 from tendergen.schedule.export import ics_bytes, json_text, table_text
 from tendergen.schedule.pdf import planning_pdf
@@ -30,10 +31,10 @@ def _events(data: bytes) -> dict[str, tuple[str, dt.date]]:
     return {str(event["UID"]): (str(event["SUMMARY"]), event.decoded("DTSTART")) for event in calendar.walk("VEVENT")}
 
 
-def test_ics_has_one_event_per_milestone_and_parses_back(timeline: Timeline) -> None:
+def test_ics_has_one_event_per_milestone_and_phase_and_parses_back(timeline: Timeline) -> None:
     events = _events(ics_bytes(timeline))
     milestones = [e for e in timeline.milestones if e.kind == "milestone"]
-    assert len(events) == len(milestones) == 15
+    assert len(milestones) == 15 and len(events) == 16  # and the phase `implementatie`
     assert events["gemeente-2027.inschrijfdeadline@tendergen"] == (
         "Uiterste datum inschrijving (Segment Jeugdhulp)",
         dt.date(2026, 3, 18),
@@ -43,6 +44,25 @@ def test_ics_has_one_event_per_milestone_and_parses_back(timeline: Timeline) -> 
     first = next(iter(calendar.walk("VEVENT")))
     assert first.decoded("DTEND") - first.decoded("DTSTART") == dt.timedelta(days=1)
     assert first.decoded("DTSTAMP") == dt.datetime(2026, 1, 15, tzinfo=dt.UTC)  # the document date, not now
+
+
+def test_ics_phase_is_an_all_day_event_spanning_the_phase(timeline: Timeline) -> None:
+    calendar = Calendar.from_ical(ics_bytes(timeline))
+    phases = [e for e in calendar.walk("VEVENT") if str(e["UID"]) == "gemeente-2027.implementatie@tendergen"]
+    assert len(phases) == 1
+    phase = phases[0]
+    assert str(phase["SUMMARY"]) == "Implementatie"
+    # 18 June to 31 December 2026 inclusive: DTEND is exclusive, so the day after the last day; dates, not times
+    assert phase.decoded("DTSTART") == dt.date(2026, 6, 18)
+    assert phase.decoded("DTEND") == dt.date(2027, 1, 1)
+    assert not isinstance(phase.decoded("DTSTART"), dt.datetime)
+    assert phase["CATEGORIES"].cats == ["fase"]
+    assert str(phase["DESCRIPTION"]).splitlines() == [
+        "Eigenaar: Aanbieders",
+        "Onderdeel: Programma",
+        "Begin: 1 kalenderdag na Ondertekening overeenkomsten",
+        "Einde: 1 kalenderdag voor Start dienstverlening",
+    ]
 
 
 def test_ics_uids_are_stable_across_runs_and_date_changes(tmp_path: Path, timeline: Timeline) -> None:
@@ -121,8 +141,9 @@ def test_terminal_table(timeline: Timeline) -> None:
 
 
 def test_pdf_text_and_determinism(timeline: Timeline) -> None:
-    pdf = planning_pdf(timeline, today=dt.date(2026, 3, 20))
-    assert pdf == planning_pdf(timeline, today=dt.date(2026, 3, 20))
+    templates = TemplateSet((builtin_template_dir(),))
+    pdf = planning_pdf(timeline, templates, today=dt.date(2026, 3, 20))
+    assert pdf == planning_pdf(timeline, templates, today=dt.date(2026, 3, 20))
     reader = PdfReader(io.BytesIO(pdf))
     text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
     assert "Planning Inkoop sociaal domein Gemeente 2027" in text

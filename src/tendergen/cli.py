@@ -207,7 +207,7 @@ def fmt(paths: tuple[Path, ...], check: bool) -> None:
     help="Documents rendered in parallel (processes).",
 )
 @click.option("--force", is_flag=True, help="Rebuild every document, also unchanged ones.")
-@click.option("--pdf-ua", is_flag=True, help="Write tagged PDF/UA-1 instead of PDF/A-3b.")
+@click.option("--pdf-ua", is_flag=True, help="Declare PDF/UA-1 as well as PDF/A-3a (every PDF is tagged either way).")
 @click.option(
     "--format",
     "fmt",

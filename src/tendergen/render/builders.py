@@ -24,6 +24,7 @@ from tendergen.errors import RenderError
 from tendergen.project import Project
 from tendergen.render.document import DocumentJob, RenderFailure, render_files
 from tendergen.render.manifest import Manifest, sha256
+from tendergen.render.pdf_variants import PDF_A
 from tendergen.render.plan import PlannedDocument, Planning, build_context, context_digest, plan_documents
 from tendergen.render.templates import TemplateSet, environment, template_digest
 from tendergen.schedule import Timeline
@@ -154,14 +155,15 @@ def planning_outputs(
 
     return {
         ".svg": gantt_svg(timeline, today).encode("utf-8"),
-        ".pdf": planning_pdf(timeline, today),
+        ".pdf": planning_pdf(timeline, templates, today, variant=variant or PDF_A),
         ".ics": ics_bytes(timeline),
         ".json": json_text(timeline).encode("utf-8"),
     }
 
 
 def _planning_files(timeline: Timeline, templates: TemplateSet, variant: str) -> Files:
-    return {f"{PLANNING_STEM}{suffix}": data for suffix, data in planning_outputs(timeline, templates).items()}
+    files = planning_outputs(timeline, templates, variant=variant)
+    return {f"{PLANNING_STEM}{suffix}": data for suffix, data in files.items()}
 
 
 class PlanningBuilder(Builder):

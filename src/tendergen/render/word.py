@@ -28,6 +28,7 @@ from lxml.etree import _Element
 
 from tendergen.errors import RenderError
 from tendergen.render.html import classes_of, text_of
+from tendergen.render.image import picture_png
 from tendergen.render.reference import REQUIRED_STYLES
 from tendergen.render.zipfix import normalize_zip
 
@@ -139,6 +140,8 @@ class _Writer:
                 self.list_item(item, list_level)
         elif tag == "table":
             self.table(element)
+        elif tag == "figure":
+            self.figure(element)
         elif tag == "dl":
             self.definition_list(element)
         elif tag == "nav" and "toc" in classes:
@@ -233,6 +236,20 @@ class _Writer:
             elif child.tag == "p":
                 extra = cell.add_paragraph(style=self.document.styles["Table Text"])
                 _add_runs(extra, inline_runs(child))
+
+    def figure(self, element: _Element) -> None:
+        """The figure's ``<img>`` (a ``data:`` URI; SVG becomes PNG) as an inline picture the text width wide,
+        with the image's alt text as the picture's description."""
+        images = element.findall(".//img")
+        if len(images) != 1 or not images[0].get("alt"):
+            raise RenderError("a <figure> holds exactly one <img> with alt text (see templates/README.md)")
+        png = picture_png(images[0].get("src", ""), _TEXT_WIDTH_MM)
+        paragraph = self.document.add_paragraph(style="Normal")
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        shape = paragraph.add_run().add_picture(io.BytesIO(png), width=Mm(_TEXT_WIDTH_MM))
+        properties = shape._inline.docPr
+        properties.set("descr", images[0].get("alt", ""))
+        properties.set("name", f"Afbeelding {properties.get('id')}")
 
     def definition_list(self, element: _Element) -> None:
         terms = element.findall("dt")

@@ -104,6 +104,7 @@ def build_timeline(spec: Spec, doc: Document, schedule: Schedule) -> Timeline:
         checks=ctx.checks,
         findings=ctx.findings,
         calendar_covered_until=atw_data().covered_until,
+        programme_title=programme.title,
     )
 
 

@@ -52,9 +52,12 @@ def uid(timeline: Timeline, entry: Entry) -> str:
 
 
 def ics_bytes(timeline: Timeline) -> bytes:
-    """An iCalendar file with one all-day event per milestone (phases are left out).
+    """An iCalendar file with one all-day event per milestone and one spanning each phase.
 
-    DTSTAMP is the programme's document date, not the time of the run, so the file is reproducible.
+    A phase's event runs from its first day to its last day inclusive: DTEND, which iCalendar treats as
+    exclusive, is the day after the last day. Milestones and phases share one id space in the schedule, so
+    their UIDs cannot collide. DTSTAMP is the programme's document date, not the time of the run, so the file
+    is reproducible.
     """
     calendar = Calendar()
     calendar.add("prodid", f"-//tendergen {__version__}//planning//NL")
@@ -63,24 +66,27 @@ def ics_bytes(timeline: Timeline) -> bytes:
     calendar.add("x-wr-calname", timeline.title)
     stamp = dt.datetime.combine(timeline.document_date, dt.time(0, 0), tzinfo=dt.UTC)
     for entry in timeline.milestones:
-        if entry.kind != "milestone":
-            continue
+        last = entry.end if entry.end is not None else entry.date
         event = Event()
         event.add("uid", uid(timeline, entry))
         event.add("dtstamp", stamp)
         event.add("dtstart", entry.date)
-        event.add("dtend", entry.date + dt.timedelta(days=1))
+        event.add("dtend", last + dt.timedelta(days=1))
         scoped = entry.scope_kind != "programme"
         event.add("summary", f"{entry.label} ({entry.scope_label})" if scoped else entry.label)
         event.add("description", _description(entry))
-        event.add("categories", [entry.type])
+        event.add("categories", [entry.type])  # the milestone type, or `fase`
         event.add("transp", "TRANSPARENT")
         calendar.add_component(event)
     return bytes(calendar.to_ical())
 
 
 def _description(entry: Entry) -> str:
-    lines = [f"Eigenaar: {entry.owner_label}", f"Onderdeel: {entry.scope_label}", f"Datum: {entry.basis}"]
+    lines = [f"Eigenaar: {entry.owner_label}", f"Onderdeel: {entry.scope_label}"]
+    if entry.end is None:
+        lines.append(f"Datum: {entry.basis}")
+    else:
+        lines += [f"Begin: {entry.basis}", f"Einde: {entry.end_basis}"]
     if entry.note:
         lines.append(entry.note)
     return "\n".join(lines)

@@ -105,6 +105,7 @@ class Timeline:
     checks: list[Check] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     calendar_covered_until: dt.date | None = None
+    programme_title: str = ""
 
     @property
     def errors(self) -> list[Finding]:
