@@ -21,8 +21,11 @@ NS = {"cbc": "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents
 @pytest.mark.slow
 @pytest.mark.parametrize(
     ("programme", "procedure", "subtype", "lots"),
-    [("midden-holland-2025", "jeugd-wmo-2025", "20", 8), ("midden-holland-2025", "wmo-voorzieningen", "16", 3),
-     ("nieuwkoop-2021", "jeugdhulp", "20", 1)],  # fmt: skip
+    [
+        ("midden-holland-2025", "jeugd-wmo-2025", "20", 8),
+        ("midden-holland-2025", "wmo-voorzieningen", "16", 3),
+        ("nieuwkoop-2021", "jeugdhulp", "20", 1),
+    ],
 )
 def test_contract_notice_passes_xsd_and_schematron(programme: str, procedure: str, subtype: str, lots: int) -> None:
     sdk = need_sdk()

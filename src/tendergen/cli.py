@@ -222,6 +222,29 @@ def notice(args: tuple[str, ...], output: Path | None, number: int | None) -> No
     sys.exit(run_notice(args, output=output, number=number, base=Path("."), echo=click.echo))
 
 
+# --- publishing (issue 12) -------------------------------------------------------------------------------------------
+@cli.command()
+@click.argument("programme", type=click.Path(path_type=Path))
+@click.option("--to", "destination", type=click.Path(path_type=Path), required=True, help="Destination folder.")
+@handle_errors
+def publish(programme: Path, destination: Path) -> None:
+    """Check a programme and write its validated eForms contract notices to a folder."""
+    from tendergen.commands.publish import run_publish
+
+    sys.exit(run_publish(programme_dirs((programme,))[0], destination, echo=click.echo))
+
+
+@cli.command()
+@click.argument("action", type=click.Choice(["fetch", "path"]))
+@click.option("--url", default=None, help="Download the SDK zip from this address instead of its GitHub release.")
+@handle_errors
+def standards(action: str, url: str | None) -> None:
+    """Fetch the eForms SDK into the user cache, or print where it is."""
+    from tendergen.commands.publish import run_standards
+
+    sys.exit(run_standards(action, url, echo=click.echo))
+
+
 def main() -> None:
     """Console-script entry point."""
     cli(prog_name="tendergen")

@@ -117,8 +117,9 @@ class NoticeWriter:
 
     def __init__(self, meta: FieldMetadata, kind: str) -> None:
         self.meta = meta
-        nsmap: dict[str | None, str] = {None: ROOTS[kind], **NAMESPACES}
-        self.root = etree.Element(f"{{{ROOTS[kind]}}}{ROOT_NAMES[kind]}", nsmap=nsmap)  # type: ignore[arg-type]
+        nsmap: dict[str | None, str] = {None: ROOTS[kind]}
+        nsmap.update(NAMESPACES)
+        self.root = etree.Element(f"{{{ROOTS[kind]}}}{ROOT_NAMES[kind]}", nsmap=nsmap)
         self.root.set(_NODE, "ND-Root")
 
     def _qname(self, name: str) -> str:

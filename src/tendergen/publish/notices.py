@@ -101,9 +101,7 @@ def contract_notice(sdk: Path, spec: Spec, procurement: Procurement) -> Notice:
     identity = authority.identity
     publication = programme.publication
     missing = [
-        name
-        for name, value in (("authority.identity", identity), ("publication", publication))
-        if value is None
+        name for name, value in (("authority.identity", identity), ("publication", publication)) if value is None
     ]
     for milestone in ("publicatie", "inschrijfdeadline"):
         if milestone not in procurement.dates:

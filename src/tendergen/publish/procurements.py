@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from tendergen.project import Spec
 from tendergen.schedule.timeline import Timeline
@@ -26,7 +27,7 @@ class PublishedLot:
     name: str
     description: str
     cpv: tuple[str, ...]
-    estimated_value: float | None
+    estimated_value: Decimal | None
     award_criteria: tuple[AwardCriterion, ...]
 
     @property
