@@ -10,6 +10,7 @@ import datetime as dt
 import hashlib
 import uuid
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -18,8 +19,9 @@ from lxml import etree
 
 from tendergen.errors import TendergenError
 from tendergen.project import Spec
+from tendergen.publish.award import Award, LotAward
 from tendergen.publish.eforms_meta import NoticeWriter, metadata
-from tendergen.publish.procurements import Procurement
+from tendergen.publish.procurements import Procurement, PublishedLot
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 # UUIDs of notices and procedures are derived from these names, so a rebuild gives the same ids.
@@ -94,76 +96,101 @@ def _cpv(code: str) -> str:
     return code.split("-", 1)[0]
 
 
-def contract_notice(sdk: Path, spec: Spec, procurement: Procurement) -> Notice:
-    """The contract notice of a procedure: subtype 20 (cn-social) for SAS, else 16 (cn-standard)."""
+def _organisation(w: NoticeWriter, org_id: str, name: str, *, street: str | None, city: str, postal_code: str,
+                  nuts: str, identifier: str, phone: str | None = None, email: str | None = None,
+                  website: str | None = None, contact: str | None = None, size: str | None = None) -> None:  # fmt: skip
+    org = w.node(w.root, "ND-Organization", new=True)
+    if website:
+        w.field(org, "BT-505-Organization-Company", website)
+    if size:
+        w.field(org, "BT-165-Organization-Company", size)
+    w.field(org, "OPT-200-Organization-Company", org_id)
+    w.field(org, "BT-500-Organization-Company", name)
+    if street:
+        w.field(org, "BT-510(a)-Organization-Company", street)
+    w.field(org, "BT-513-Organization-Company", city)
+    w.field(org, "BT-512-Organization-Company", postal_code)
+    w.field(org, "BT-507-Organization-Company", nuts)
+    w.field(org, "BT-514-Organization-Company", "NLD")
+    w.field(org, "BT-501-Organization-Company", identifier)
+    if contact:
+        w.field(org, "BT-502-Organization-Company", contact)
+    if phone:
+        w.field(org, "BT-503-Organization-Company", phone)
+    if email:
+        w.field(org, "BT-506-Organization-Company", email)
+
+
+def _header(w: NoticeWriter, sdk: Path, spec: Spec, subtype: str, notice_type: str, list_name: str,
+            issued: dt.date, notice_id: str, folder: str) -> None:  # fmt: skip
+    """Subtype, buyer (ORG-0001), review body (ORG-0002), the notice's ids and dates, the buyer's role."""
     programme = spec.programme
     authority = programme.authority
     identity = authority.identity
     publication = programme.publication
-    missing = [
-        name for name, value in (("authority.identity", identity), ("publication", publication)) if value is None
-    ]
-    for milestone in ("publicatie", "inschrijfdeadline"):
-        if milestone not in procurement.dates:
-            missing.append(f"a `{milestone}` milestone for {procurement.id} in the schedule")
-    if not procurement.units[0].cpv:
-        missing.append(f"cpv of unit {procurement.units[0].id}")
-    if missing:
-        raise NoticeError(f"{procurement.id}: the contract notice needs {', '.join(missing)}")
     assert identity is not None and publication is not None
-    subtype = "20" if procurement.light_regime else "16"
-    issued = procurement.dates["publicatie"]
-    deadline = procurement.dates["inschrijfdeadline"]
-    w = NoticeWriter(metadata(sdk), "cn")
     root = w.root
-    version = "01"
-    notice_id = stable_uuid(f"{programme.id}/{procurement.id}/cn/{programme.version}")
-    folder = folder_id(spec, procurement)
-
     w.field(root, "OPP-070-notice", subtype)
-    buyer = w.node(root, "ND-Organization", new=True)
-    w.field(buyer, "BT-505-Organization-Company", identity.website) if identity.website else None
-    w.field(buyer, "OPT-200-Organization-Company", "ORG-0001")
-    w.field(buyer, "BT-500-Organization-Company", authority.name)
-    w.field(buyer, "BT-510(a)-Organization-Company", identity.street)
-    w.field(buyer, "BT-513-Organization-Company", identity.city)
-    w.field(buyer, "BT-512-Organization-Company", identity.postal_code)
-    w.field(buyer, "BT-507-Organization-Company", identity.nuts)
-    w.field(buyer, "BT-514-Organization-Company", "NLD")
-    w.field(buyer, "BT-501-Organization-Company", identity.kvk or identity.oin or "")
-    w.field(buyer, "BT-502-Organization-Company", authority.contact.name)
-    w.field(buyer, "BT-503-Organization-Company", identity.phone)
-    w.field(buyer, "BT-506-Organization-Company", str(authority.contact.email))
+    _organisation(w, "ORG-0001", authority.name, street=identity.street, city=identity.city,
+                  postal_code=identity.postal_code, nuts=identity.nuts, identifier=identity.kvk or identity.oin or "",
+                  phone=identity.phone, email=str(authority.contact.email), website=identity.website,
+                  contact=authority.contact.name)  # fmt: skip
     review = publication.review_body
-    body = w.node(root, "ND-Organization", new=True)
-    w.field(body, "OPT-200-Organization-Company", "ORG-0002")
-    w.field(body, "BT-500-Organization-Company", review.name)
-    w.field(body, "BT-513-Organization-Company", review.city)
-    w.field(body, "BT-512-Organization-Company", review.postal_code)
-    w.field(body, "BT-507-Organization-Company", review.nuts)
-    w.field(body, "BT-501-Organization-Company", review.identifier)
-    w.field(body, "BT-514-Organization-Company", "NLD")
-    if review.phone:
-        w.field(body, "BT-503-Organization-Company", review.phone)
-    if review.email:
-        w.field(body, "BT-506-Organization-Company", str(review.email))
-
+    _organisation(w, "ORG-0002", review.name, street=None, city=review.city, postal_code=review.postal_code,
+                  nuts=review.nuts, identifier=review.identifier, phone=review.phone,
+                  email=str(review.email) if review.email else None)  # fmt: skip
     w.field(root, "OPT-001-notice", "2.3")
     w.field(root, "OPT-002-notice", customization_id(sdk))
     w.field(root, "BT-701-notice", notice_id)
     w.field(root, "BT-04-notice", folder)
     w.field(root, "BT-05(a)-notice", _date(issued))
     w.field(root, "BT-05(b)-notice", _time(issued, "09:00:00"))
-    w.field(root, "BT-757-notice", version)
+    w.field(root, "BT-757-notice", "01")
     w.field(root, "BT-01-notice", "32014L0024")
-    w.field(root, "BT-02-notice", "cn-social" if procurement.light_regime else "cn-standard", listName="competition")
+    w.field(root, "BT-02-notice", notice_type, listName=list_name)
     w.field(root, "BT-702(a)-notice", "NLD")
+    w.field(root, "BT-11-Procedure-Buyer", identity.legal_type)
+    w.field(root, "BT-10-Procedure-Buyer", identity.activity)
+    w.field(root, "OPT-300-Procedure-Buyer", "ORG-0001")
 
-    party = root
-    w.field(party, "BT-11-Procedure-Buyer", identity.legal_type)
-    w.field(party, "BT-10-Procedure-Buyer", identity.activity)
-    w.field(party, "OPT-300-Procedure-Buyer", "ORG-0001")
 
+def _needs(spec: Spec, procurement: Procurement, what: str, milestones: tuple[str, ...]) -> None:
+    programme = spec.programme
+    missing = [
+        name
+        for name, value in (
+            ("authority.identity", programme.authority.identity),
+            ("publication", programme.publication),
+        )
+        if value is None
+    ]
+    for milestone in milestones:
+        if milestone not in procurement.dates:
+            missing.append(f"a `{milestone}` milestone for {procurement.id} in the schedule")
+    if not procurement.units[0].cpv:
+        missing.append(f"cpv of unit {procurement.units[0].id}")
+    if missing:
+        raise NoticeError(f"{procurement.id}: the {what} needs {', '.join(missing)}")
+
+
+def contract_notice(sdk: Path, spec: Spec, procurement: Procurement) -> Notice:
+    """The contract notice of a procedure: subtype 20 (cn-social) for SAS, else 16 (cn-standard)."""
+    programme = spec.programme
+    authority = programme.authority
+    identity = authority.identity
+    publication = programme.publication
+    _needs(spec, procurement, "contract notice", ("publicatie", "inschrijfdeadline"))
+    assert identity is not None and publication is not None
+    subtype = "20" if procurement.light_regime else "16"
+    issued = procurement.dates["publicatie"]
+    deadline = procurement.dates["inschrijfdeadline"]
+    w = NoticeWriter(metadata(sdk), "cn")
+    root = w.root
+    notice_id = stable_uuid(f"{programme.id}/{procurement.id}/cn/{programme.version}")
+    folder = folder_id(spec, procurement)
+
+    _header(w, sdk, spec, subtype, "cn-social" if procurement.light_regime else "cn-standard", "competition",
+            issued, notice_id, folder)  # fmt: skip
     w.field(root, "BT-806-Procedure", "epo-procurement-document")
     process = root
     w.field(process, "BT-105-Procedure", _PROCEDURE_CODE[procurement.procedure])
@@ -264,3 +291,132 @@ def xsd_errors(sdk: Path, kind: str, xml: bytes) -> list[str]:
     if schema.validate(document):
         return []
     return [f"line {e.line}: {e.message}" for e in schema.error_log]
+
+
+def _lot_key(lot: PublishedLot) -> str:
+    return f"{lot.unit.id}/{lot.lot_id}" if lot.lot_id else lot.unit.id
+
+
+def award_notice(sdk: Path, spec: Spec, procurement: Procurement, award: Award) -> Notice:
+    """The contract award notice of a procedure: subtype 33 (can-social) for SAS, else 29 (can-standard)."""
+    _needs(spec, procurement, "award notice", ())
+    known = {_lot_key(lot): lot for lot in procurement.lots}
+    unknown = [result.lot for result in award.lots if result.lot not in known]
+    named = {result.lot for result in award.lots}
+    absent = [key for key in known if key not in named]
+    if unknown or absent:
+        parts = [f"names unknown lot(s) {', '.join(unknown)}"] if unknown else []
+        parts += [f"has no result for lot(s) {', '.join(absent)}"] if absent else []
+        raise NoticeError(f"{procurement.id}: the award record {' and '.join(parts)}; the lots are {', '.join(known)}")
+    programme = spec.programme
+    identity = programme.authority.identity
+    publication = programme.publication
+    assert identity is not None and publication is not None
+    subtype = "33" if procurement.light_regime else "29"
+    notice_id = stable_uuid(f"{programme.id}/{procurement.id}/can/{award.notice_date.isoformat()}")
+    folder = folder_id(spec, procurement)
+    w = NoticeWriter(metadata(sdk), "can")
+    root = w.root
+
+    results = {result.lot: result for result in award.lots}
+    suppliers: dict[str, str] = {}
+    for result in award.lots:
+        for winner in result.winners:
+            if winner.kvk not in suppliers:
+                suppliers[winner.kvk] = f"ORG-{len(suppliers) + 3:04d}"
+    # the notice result: one LotResult per lot, one tender and one contract per winner of a lot
+    notice_result = w.node(root, "ND-NoticeResult")
+    total = sum((r.value for r in award.lots if r.value is not None), start=Decimal(0))
+    w.field(notice_result, "BT-161-NoticeResult", f"{total:.2f}")
+    tenders: list[tuple[str, str, str, PublishedLot, LotAward]] = []
+    for lot in procurement.lots:
+        result = results[_lot_key(lot)]
+        lot_result = w.node(notice_result, "ND-LotResult", new=True)
+        w.field(lot_result, "OPT-322-LotResult", f"RES-{lot.number:04d}")
+        w.field(lot_result, "BT-142-LotResult", "selec-w" if result.winners else "clos-nw")
+        if not result.winners:
+            w.field(lot_result, "BT-144-LotResult", "no-rece" if result.tenders.total == 0 else "all-rej")
+        for winner in result.winners:
+            tender_id = f"TEN-{len(tenders) + 1:04d}"
+            contract_id = f"CON-{len(tenders) + 1:04d}"
+            tenders.append((tender_id, contract_id, suppliers[winner.kvk], lot, result))
+            w.field(w.node(lot_result, "ND-LotResultTenderReference", new=True), "OPT-320-LotResult", tender_id)
+        if result.winners or result.tenders.total:
+            for code, count in result.tenders.codes():
+                stats = w.node(lot_result, "ND-ReceivedSubmissions", new=True)
+                w.field(stats, "BT-760-LotResult", code)
+                w.field(stats, "BT-759-LotResult", str(count))
+        for _tender, contract_id, _org, tender_lot, _r in tenders:
+            if tender_lot is lot:
+                w.field(w.node(lot_result, "ND-LotResultContractReference", new=True), "OPT-315-LotResult", contract_id)
+        w.field(lot_result, "BT-13713-LotResult", lot.eforms_id)
+    for index, (tender_id, _contract, _org, lot, result) in enumerate(tenders, start=1):
+        tender = w.node(notice_result, "ND-LotTender", new=True)
+        w.field(tender, "OPT-321-Tender", tender_id)
+        if result.value is not None and len(result.winners) == 1:
+            w.field(tender, "BT-720-Tender", f"{result.value:.2f}")
+        w.field(tender, "OPT-310-Tender", f"TPA-{index:04d}", schemeName="tendering-party")
+        w.field(tender, "BT-773-Tender", "not-known")
+        w.field(tender, "BT-3201-Tender", tender_id)
+        w.field(tender, "BT-13714-Tender", lot.eforms_id, schemeName="Lot")
+    for index, (tender_id, contract_id, _org, _lot, _result) in enumerate(tenders, start=1):
+        contract = w.node(notice_result, "ND-SettledContract", new=True)
+        w.field(contract, "OPT-316-Contract", contract_id)
+        w.field(contract, "BT-145-Contract", _date(award.contract_date))
+        w.field(contract, "BT-1451-Contract", _date(award.decision_date))
+        w.field(contract, "BT-150-Contract", f"{procurement.reference or procurement.id}-{index}")
+        w.field(contract, "BT-3202-Contract", tender_id)
+    for index, (_tender, _contract, org, _lot, _result) in enumerate(tenders, start=1):
+        party = w.node(notice_result, "ND-TenderingParty", new=True)
+        w.field(party, "OPT-210-Tenderer", f"TPA-{index:04d}")
+        w.field(w.node(party, "ND-Tenderer", new=True), "OPT-300-Tenderer", org, schemeName="organization")
+
+    _header(w, sdk, spec, subtype, "can-social" if procurement.light_regime else "can-standard", "result",
+            award.notice_date, notice_id, folder)  # fmt: skip
+    written: set[str] = set()
+    for result in award.lots:
+        for winner in result.winners:
+            if winner.kvk in written:
+                continue
+            written.add(winner.kvk)
+            _organisation(w, suppliers[winner.kvk], winner.name, street=winner.street, city=winner.city,
+                          postal_code=winner.postal_code, nuts=winner.nuts, identifier=winner.kvk,
+                          email=str(winner.email) if winner.email else None, size=winner.size)  # fmt: skip
+
+    w.field(root, "BT-105-Procedure", _PROCEDURE_CODE[procurement.procedure])
+    if procurement.light_regime:
+        w.field(root, "BT-88-Procedure", SAS_FEATURES)
+    w.field(root, "BT-21-Procedure", procurement.name)
+    w.field(root, "BT-24-Procedure", programme.summary)
+    w.field(root, "BT-23-Procedure", contract_nature(procurement.units[0].cpv[0]))
+    w.field(root, "BT-262-Procedure", _cpv(procurement.units[0].cpv[0]))
+    w.field(root, "BT-5071-Procedure", identity.nuts)
+    w.field(root, "BT-5141-Procedure", "NLD")
+    for lot in procurement.lots:
+        element = w.node(root, "ND-Lot", new=True)
+        w.field(element, "BT-137-Lot", lot.eforms_id)
+        w.field(element, "BT-60-Lot", "no-eu-funds")
+        w.field(element, "BT-99-Lot", publication.review_deadline)
+        w.field(element, "OPT-301-Lot-ReviewOrg", "ORG-0002", schemeName="organization")
+        w.field(element, "BT-767-Lot", "false")
+        if lot.award_criteria:
+            for criterion in lot.award_criteria:
+                sub = w.node(element, "ND-LotAwardCriterion", new=True)
+                w.field(sub, "BT-539-Lot", _CRITERION_TYPE[criterion.kind])
+                w.field(sub, "BT-734-Lot", criterion.name)
+                w.field(sub, "BT-540-Lot", criterion.description or criterion.name)
+                w.field(sub, "BT-5421-Lot", "per-exa")
+                w.field(sub, "BT-541-Lot-WeightNumber", f"{criterion.weight:g}")
+        if not procurement.light_regime:
+            w.field(element, "BT-115-Lot", "true")
+        w.field(element, "BT-765-Lot", "none")
+        w.field(element, "BT-766-Lot", "none")
+        w.field(element, "BT-22-Lot", lot.lot_id or lot.unit.id)
+        w.field(element, "BT-21-Lot", lot.name)
+        w.field(element, "BT-24-Lot", lot.description)
+        w.field(element, "BT-23-Lot", contract_nature(lot.cpv[0]))
+        w.field(element, "BT-262-Lot", _cpv(lot.cpv[0]))
+        w.field(element, "BT-5071-Lot", identity.nuts)
+        w.field(element, "BT-5141-Lot", "NLD")
+    w.field(root, "OPT-999-notice", _date(award.decision_date))
+    return Notice(procurement.id, "can", subtype, notice_id, folder, w.finish())
