@@ -67,6 +67,11 @@ class Publication(SpecModel):
     review_deadline: Text = Field(
         description="Dutch text on the deadlines for review procedures (BT-99), e.g. the Alcatel standstill."
     )
+    ocid_prefix: Annotated[str, StringConstraints(pattern=r"^ocds-[a-z0-9]{6}$")] | None = Field(
+        default=None,
+        description="OCDS ocid prefix registered with the Open Contracting Partnership (`ocds-` and six "
+        "characters); the OCDS release package needs it.",
+    )
     tender_validity_days: int = Field(default=90, ge=1, le=730, description="Tender validity in days (BT-98).")
 
 
