@@ -1,9 +1,7 @@
-"""`tendergen publish` and `tendergen standards` through the command line."""
+"""`tendergen publish` refusals and `tendergen standards` through the command line."""
 
 from __future__ import annotations
 
-import hashlib
-import json
 from pathlib import Path
 
 import pytest
@@ -13,30 +11,17 @@ from standards import REPO, need_sdk
 from tendergen.cli import cli
 
 
-@pytest.mark.slow
-def test_publish_writes_validated_notices_and_a_manifest(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("TENDERGEN_EFORMS_SDK", str(need_sdk()))
-    result = CliRunner().invoke(cli, ["publish", str(REPO / "specs" / "midden-holland-2025"), "--to", str(tmp_path)])
-    assert result.exit_code == 0, result.output
-    folder = tmp_path / "midden-holland-2025"
-    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
-    assert [f["file"] for f in manifest["files"]] == [
-        "notices/jeugd-wmo-2025-cn-20.xml",
-        "notices/wmo-voorzieningen-cn-16.xml",
-    ]
-    for entry in manifest["files"]:
-        data = (folder / entry["file"]).read_bytes()
-        assert entry["sha256"] == hashlib.sha256(data).hexdigest()
-        assert entry["size"] == len(data)
-
-
 def test_publish_refuses_with_every_reason_and_writes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TENDERGEN_EFORMS_SDK", str(need_sdk()))
-    result = CliRunner().invoke(cli, ["publish", str(REPO / "specs" / "alphen-2021"), "--to", str(tmp_path)])
+    result = CliRunner().invoke(
+        cli, ["publish", str(REPO / "specs" / "alphen-2021"), "--to", str(tmp_path / "out"), "--pack", str(tmp_path)]
+    )
     assert result.exit_code == 1
-    assert "error: publish refused:" in result.output
-    assert "hulpmiddelen: the contract notice needs a `publicatie` milestone for hulpmiddelen" in result.output
-    assert list(tmp_path.iterdir()) == []
+    lines = result.output.splitlines()
+    assert lines[0] == "error: publish refused:"
+    assert "  alphen-2021: no built pack; run `tendergen build " in result.output
+    assert any(line.startswith("  hulpmiddelen: the contract notice needs a `publicatie` milestone") for line in lines)
+    assert not (tmp_path / "out").exists()
 
 
 def test_publish_without_sdk_says_how_to_get_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -46,3 +31,13 @@ def test_publish_without_sdk_says_how_to_get_it(tmp_path: Path, monkeypatch: pyt
     assert result.exit_code == 1
     assert "run `tendergen standards fetch`" in result.output
     assert not (tmp_path / "out").exists()
+
+
+def test_standards_path_names_the_sdk(monkeypatch: pytest.MonkeyPatch) -> None:
+    sdk = need_sdk()
+    monkeypatch.setenv("TENDERGEN_EFORMS_SDK", str(sdk))
+    monkeypatch.delenv("TENDERGEN_OCDS_STANDARD_ZIP", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", "/nonexistent-tendergen-cache")
+    result = CliRunner().invoke(cli, ["standards", "path"])
+    assert result.exit_code == 0
+    assert result.output.splitlines() == [f"eForms SDK 1.15.1: {sdk}", "OCDS standard zip: not configured"]

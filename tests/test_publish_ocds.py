@@ -84,5 +84,5 @@ def test_missing_ocid_prefix_is_refused() -> None:
     found = procurements(spec, timeline_for(spec))
     assert spec.programme.publication is not None
     object.__setattr__(spec.programme.publication, "ocid_prefix", None)
-    with pytest.raises(ocds.OcdsError, match="needs publication.ocid_prefix"):
+    with pytest.raises(ocds.OcdsError, match=r"needs publication\.ocid_prefix"):
         ocds.tender_release(spec, found[0], [])
