@@ -48,7 +48,7 @@ def fake_pack(folder: Path, stale: set[str]) -> object:
             documents.append(
                 BuiltDocument(
                     plan.name, plan.doc.key, plan.doc.title, plan.unit_ids, plan.tender_id, files, plan.name in stale
-                )  # fmt: skip
+                )
             )
         return documents
 
