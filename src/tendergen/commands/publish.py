@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import os
 from collections.abc import Callable
@@ -234,7 +233,3 @@ def run_standards(action: str, url: str | None, echo: Echo) -> int:
         standard = find_ocds_zip()
         echo(f"OCDS standard zip: {standard}" if standard else "OCDS standard zip: not configured")
     return 0
-
-
-def file_sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
