@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 import tempfile
 import threading
 from dataclasses import dataclass
@@ -275,9 +274,6 @@ def _executable(xslt: Path) -> Any:
 
 def phase_for_subtype(subtype: str) -> str:
     return f"eforms-{subtype}"
-
-
-_SUBTYPE = re.compile(r"<(?:\w+:)?SubTypeCode[^>]*>\s*([A-Za-z0-9]+)\s*<")
 
 
 def notice_subtype(notice: bytes) -> str:
