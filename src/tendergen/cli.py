@@ -268,6 +268,46 @@ def notice(args: tuple[str, ...], output: Path | None, number: int | None) -> No
     sys.exit(run_notice(args, output=output, number=number, base=Path("."), echo=click.echo))
 
 
+# --- publishing (issue 12) -------------------------------------------------------------------------------------------
+@cli.command()
+@click.argument("programme", type=click.Path(path_type=Path))
+@click.option("--to", "destination", required=True, help="Folder, .zip file or platform URL to deliver to.")
+@click.option("--via", default=None, help="Adapter: dir, zip, http, tenderned-check (default: from --to).")
+@click.option("--award", "awards", multiple=True, type=click.Path(path_type=Path), help="Award record (YAML).")
+@click.option("--pack", "pack_root", type=click.Path(path_type=Path), default=None, help="Output root of the build.")
+@handle_errors
+def publish(
+    programme: Path, destination: str, via: str | None, awards: tuple[Path, ...], pack_root: Path | None
+) -> None:
+    """Check a programme and its built pack, then deliver documents, notices and OCDS to a destination."""
+    from tendergen.commands.publish import run_publish
+
+    found = programme_dirs((programme,))[0]
+    sys.exit(run_publish(found, destination, click.echo, via=via, award_paths=awards, pack_root=pack_root))
+
+
+@cli.command()
+@click.argument("programme", type=click.Path(path_type=Path))
+@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Date to report for.")
+@handle_errors
+def status(programme: Path, today: Any) -> None:
+    """Past and next milestones, and what was published when."""
+    from tendergen.commands.publish import run_status
+
+    sys.exit(run_status(programme_dirs((programme,))[0], click.echo, today.date() if today else None))
+
+
+@cli.command()
+@click.argument("action", type=click.Choice(["fetch", "path"]))
+@click.option("--url", default=None, help="Download the SDK zip from this address instead of its GitHub release.")
+@handle_errors
+def standards(action: str, url: str | None) -> None:
+    """Fetch the eForms SDK into the user cache, or print where the standards are."""
+    from tendergen.commands.publish import run_standards
+
+    sys.exit(run_standards(action, url, echo=click.echo))
+
+
 def main() -> None:
     """Console-script entry point."""
     cli(prog_name="tendergen")

@@ -1,0 +1,120 @@
+"""The publication pack: per procedure one folder with its bidder documents numbered in reading order, the notices,
+the OCDS release package, a ``manifest.json`` with every file's type, unit, lot, version, media type, size and
+SHA-256, and a deterministic zip of it all.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from tendergen.project import Spec
+from tendergen.publish.pack_source import BuiltDocument
+from tendergen.publish.procurements import Procurement
+
+# The order a bidder reads a procedure's documents in: the leidraad first, then per unit its requirements and the
+# draft contract (the order in which the leidraad refers to them).
+READING_ORDER = ("aanbestedingsleidraad", "programma-van-eisen", "concept-overeenkomst")
+MEDIA_TYPES = {
+    ".pdf": "application/pdf",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ".xml": "application/xml",
+    ".json": "application/json",
+}
+# Documents bidders fill in are delivered as DOCX/XLSX too; the build makes no such form yet (no inschrijfformulier
+# document type exists), so for now every document is delivered as PDF only.
+FORM_KINDS: frozenset[str] = frozenset()
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+@dataclass(frozen=True)
+class PackFile:
+    """One file of the publication pack."""
+
+    path: str  # relative to the pack folder, POSIX
+    data: bytes
+    document_type: str
+    unit: str | None = None
+    lot: str | None = None
+    version: str = ""
+
+    @property
+    def media_type(self) -> str:
+        return MEDIA_TYPES.get(Path(self.path).suffix, "application/octet-stream")
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.data).hexdigest()
+
+
+def procedure_documents(procurement: Procurement, documents: list[BuiltDocument]) -> list[BuiltDocument]:
+    """The bidder documents of a procedure in reading order."""
+    units = [u.id for u in procurement.units]
+    chosen: list[BuiltDocument] = []
+    leidraad = [
+        d
+        for d in documents
+        if d.kind == "aanbestedingsleidraad"
+        and (d.tender_id == procurement.id or (d.tender_id is None and d.unit_ids == (procurement.id,)))
+    ]
+    chosen.extend(leidraad)
+    for unit in units:
+        for kind in READING_ORDER[1:]:
+            chosen.extend(d for d in documents if d.kind == kind and d.unit_ids == (unit,) and d.tender_id is None)
+    return chosen
+
+
+def document_files(spec: Spec, procurement: Procurement, documents: list[BuiltDocument]) -> list[PackFile]:
+    """The numbered bidder files of a procedure: ``<procedure>/NN-<name>.pdf`` (and DOCX/XLSX for forms)."""
+    files: list[PackFile] = []
+    for number, doc in enumerate(procedure_documents(procurement, documents), start=1):
+        stem = Path(doc.name).name
+        suffixes = [".pdf"] + ([".docx", ".xlsx"] if doc.kind in FORM_KINDS else [])
+        for suffix in suffixes:
+            source = doc.files.get(suffix)
+            if source is None:
+                continue
+            files.append(
+                PackFile(
+                    path=f"{procurement.id}/{number:02d}-{stem}{suffix}",
+                    data=source.read_bytes(),
+                    document_type=doc.kind,
+                    unit=doc.unit_ids[0] if len(doc.unit_ids) == 1 else None,
+                    version=spec.programme.version,
+                )
+            )
+    return files
+
+
+def manifest_json(spec: Spec, files: list[PackFile]) -> bytes:
+    entries = [
+        {
+            "file": f.path,
+            "document_type": f.document_type,
+            "unit": f.unit,
+            "lot": f.lot,
+            "version": f.version,
+            "media_type": f.media_type,
+            "size": len(f.data),
+            "sha256": f.sha256,
+        }
+        for f in sorted(files, key=lambda f: f.path)
+    ]
+    body = {"programme": spec.programme.id, "version": spec.programme.version, "files": entries}
+    return (json.dumps(body, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def write_zip(target: Path, files: dict[str, bytes]) -> None:
+    """A zip whose bytes depend only on the files: sorted names, fixed timestamps and permissions."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name in sorted(files):
+            info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            info.create_system = 3
+            archive.writestr(info, files[name])
