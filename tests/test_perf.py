@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
+
+import pytest
 
 from tendergen.render.templates import DocumentEnvironment, TemplateSet
 
@@ -32,3 +35,36 @@ def test_closure_of_a_template_that_does_not_parse_is_the_template_itself(tmp_pa
     env = DocumentEnvironment(TemplateSet((folder,)))
     assert env.closure("doc.html.j2") == ["doc.html.j2"]
     assert env.closure("doc.html.j2") == ["doc.html.j2"]
+
+
+def test_harfbuzz_check_agrees_with_weasyprint() -> None:
+    from weasyprint.text import ffi
+
+    from tendergen.render.subsetting import harfbuzz_subset_available
+
+    weasyprint_uses_harfbuzz = ffi.harfbuzz_subset is not None and bool(ffi.harfbuzz.hb_version_atleast(4, 1, 0))
+    assert harfbuzz_subset_available() is weasyprint_uses_harfbuzz
+
+
+def test_missing_harfbuzz_subset_is_reported_once_with_the_install_command(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tendergen.render import subsetting
+
+    monkeypatch.setattr(subsetting, "harfbuzz_subset_available", lambda: False)
+    monkeypatch.setattr(subsetting, "_warned", False)
+    stream = io.StringIO()
+    subsetting.warn_once(stream)
+    subsetting.warn_once(stream)
+    assert stream.getvalue() == (
+        "warning: libharfbuzz-subset (HarfBuzz >= 4.1.0) is not installed, so WeasyPrint subsets the embedded "
+        "fonts with fontTools, which is slower; install it with `sudo apt-get install libharfbuzz-subset0`\n"
+    )
+
+
+def test_present_harfbuzz_subset_is_not_reported(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tendergen.render import subsetting
+
+    monkeypatch.setattr(subsetting, "harfbuzz_subset_available", lambda: True)
+    monkeypatch.setattr(subsetting, "_warned", False)
+    stream = io.StringIO()
+    subsetting.warn_once(stream)
+    assert stream.getvalue() == ""

@@ -11,6 +11,7 @@ from weasyprint import HTML
 
 from tendergen.errors import RenderError
 from tendergen.render.fetcher import BASE_URL, RefusedURL, TemplateFetcher
+from tendergen.render.subsetting import warn_once
 from tendergen.render.templates import TemplateSet
 
 PDF_A = "pdf/a-3b"
@@ -19,6 +20,7 @@ PDF_UA = "pdf/ua-1"
 
 def to_pdf(html: str, templates: TemplateSet, *, variant: str, source_date_epoch: int) -> bytes:
     """The PDF bytes for ``html``; only files from the template folders can be fetched."""
+    warn_once()  # fonts are subset with fontTools when libharfbuzz-subset is missing: say so
     fetcher = TemplateFetcher(templates)
     with _source_date_epoch(source_date_epoch):
         try:
