@@ -1,6 +1,7 @@
 """Font subsetting: WeasyPrint embeds a subset of every font it uses, made by HarfBuzz when it can load
-``libharfbuzz-subset`` (HarfBuzz 4.1.0 or newer), and otherwise by fontTools, which costs about a third more
-CPU on a cold build of the example packs. WeasyPrint falls back without a word; tendergen says so, once.
+``libharfbuzz-subset`` (HarfBuzz 4.1.0 or newer), and otherwise by fontTools, which costs 1.29x the CPU of
+WeasyPrint's part of a cold build (see ``benchmarks/run.py``). WeasyPrint falls back without a word; tendergen
+says so, once.
 
 The check mirrors WeasyPrint 70 (``weasyprint/text/ffi.py`` and ``weasyprint/pdf/fonts.py``): the same library
 names, found the same way, and ``hb_version_atleast(4, 1, 0)``. It uses ctypes, so it costs no WeasyPrint
