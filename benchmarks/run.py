@@ -36,6 +36,10 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tendergen.render.document import RenderTask
 
 ROOT = Path(__file__).resolve().parent.parent
 PROGRAMME = "midden-holland-2025"
@@ -140,7 +144,7 @@ def pdf_pages(folder: Path) -> int:
 # ---------------------------------------------------------------------- helpers (run in child processes)
 
 
-def _tasks(programme: Path):  # type: ignore[no-untyped-def]
+def _tasks(programme: Path) -> list[RenderTask]:
     """The render tasks of a programme, as ``tendergen build`` plans them (the one place that uses the
     renderer's internals)."""
     from tendergen.project import load_spec
@@ -148,11 +152,12 @@ def _tasks(programme: Path):  # type: ignore[no-untyped-def]
     from tendergen.render.templates import TemplateSet
 
     spec = load_spec(programme)
+    tasks: list[RenderTask]
     tasks, _digests = _tasks(spec, TemplateSet.for_project(spec.project_root), BuildOptions())
     return tasks
 
 
-def _finished_html(task) -> str:  # type: ignore[no-untyped-def]
+def _finished_html(task: RenderTask) -> str:
     from tendergen.render.html import finish, serialize
     from tendergen.render.templates import environment
 
@@ -162,12 +167,13 @@ def _finished_html(task) -> str:  # type: ignore[no-untyped-def]
 def helper_html(programme: Path, out: Path) -> None:
     """Write each document's finished HTML (what tendergen hands WeasyPrint) and its settings."""
     out.mkdir(parents=True, exist_ok=True)
-    index = {}
+    index: dict[str, dict[str, object]] = {}
     for number, task in enumerate(_tasks(programme)):
         name = f"{number:03d}.html"
         (out / name).write_text(_finished_html(task), encoding="utf-8")
-        index[name] = {"document": task.name, "dirs": [str(d) for d in task.templates.dirs]}
-        index[name] |= {"variant": task.pdf_variant, "epoch": task.source_date_epoch}
+        dirs = [str(d) for d in task.templates.dirs]
+        index[name] = {"document": task.name, "dirs": dirs, "variant": task.pdf_variant}
+        index[name]["epoch"] = task.source_date_epoch
     (out / "index.json").write_text(json.dumps(index), encoding="utf-8")
 
 
