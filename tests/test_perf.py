@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import shutil
 from pathlib import Path
 
 import pytest
@@ -68,3 +69,17 @@ def test_present_harfbuzz_subset_is_not_reported(monkeypatch: pytest.MonkeyPatch
     stream = io.StringIO()
     subsetting.warn_once(stream)
     assert stream.getvalue() == ""
+
+
+def test_a_parallel_build_without_harfbuzz_subset_says_so_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
+) -> None:
+    from tendergen.project import load_spec
+    from tendergen.render import BuildOptions, build_pack, subsetting
+
+    monkeypatch.setattr(subsetting, "harfbuzz_subset_available", lambda: False)
+    monkeypatch.setattr(subsetting, "_warned", False)
+    shutil.copytree(Path(__file__).parent / "fixtures" / "render" / "klein", tmp_path / "specs" / "klein")
+    report = build_pack(load_spec(tmp_path / "specs" / "klein"), BuildOptions(jobs=2))
+    assert len([name for name in report.written if name.endswith(".pdf")]) >= 2
+    assert capfd.readouterr().err.count(subsetting.MESSAGE) == 1
