@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import importlib.util
 import json
 import os
 import re
@@ -299,6 +300,9 @@ def libreoffice(work: Path, project: Path, cold: Usage, jobs: int) -> None:
     soffice = shutil.which("soffice")
     if soffice is None:
         print("  skipped: `soffice` is not on the PATH (Debian: apt-get install libreoffice-writer-nogui)")
+        return
+    if importlib.util.find_spec("docxtpl") is None:
+        print("  skipped: docxtpl is not installed (pip install -e '.[bench]')")
         return
     profile = f"-env:UserInstallation=file://{work / 'lo-profile'}"
     pack = project / "output" / PROGRAMME
