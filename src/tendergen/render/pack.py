@@ -34,6 +34,7 @@ from tendergen.render.document import RenderFailure
 from tendergen.render.manifest import Entry, Manifest, inside, sha256
 from tendergen.render.pdf_variants import PDF_A
 from tendergen.render.plan import Planning, timeline_planning
+from tendergen.render.subsetting import warn_once
 from tendergen.render.swap import switch_pack
 from tendergen.render.templates import TemplateFailure, TemplateSet
 from tendergen.stamp import stamp_for
@@ -86,6 +87,8 @@ def build_pack(project: Project, options: BuildOptions, progress: Progress | Non
     old = Manifest.load(folder)
     targets = [target for builder in builders for target in builder.targets()]
     outdated = [t for t in targets if options.force or not old.fresh(t.name, t.digest, folder)]
+    if outdated:
+        warn_once()  # before the workers fork, so a missing HarfBuzz-subset is reported once, not per worker
     made = _run_all(project.spec, outdated, options.jobs, progress)
     report = BuildReport(project.spec.programme.id, folder)
     new, outputs = _next_manifest(targets, old, made, report)

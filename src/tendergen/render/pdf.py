@@ -23,6 +23,7 @@ from weasyprint import HTML
 from tendergen.errors import RenderError
 from tendergen.render.fetcher import BASE_URL, RefusedURL, TemplateFetcher
 from tendergen.render.pdf_variants import PDF_A, PDF_UA, VARIANTS
+from tendergen.render.subsetting import warn_once
 from tendergen.render.templates import TemplateSet
 
 __all__ = ["PDF_A", "PDF_UA", "VARIANTS", "to_pdf"]
@@ -50,6 +51,7 @@ def to_pdf(html: str, templates: TemplateSet, *, variant: str, source_date_epoch
     """The PDF bytes for ``html``; only files from the template folders can be fetched."""
     if variant not in VARIANTS:
         raise RenderError(f"unknown PDF variant `{variant}`; expected one of {', '.join(VARIANTS)}")
+    warn_once()  # fonts are subset with fontTools when libharfbuzz-subset is missing: say so
     fetcher = TemplateFetcher(templates)
     finisher = _declare_pdf_ua if variant == PDF_UA else None
     with _source_date_epoch(source_date_epoch):

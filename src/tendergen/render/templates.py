@@ -35,6 +35,9 @@ from tendergen.render.references import label
 
 TEMPLATE_SUFFIX = ".html.j2"
 
+# content digest of a template source → the names it refers to (None: it does not parse)
+_REFERENCES: dict[str, tuple[str | None, ...] | None] = {}
+
 
 def builtin_template_dir() -> Path:
     """The folder of the templates that ship inside the package."""
@@ -230,15 +233,25 @@ class DocumentEnvironment(ImmutableSandboxedEnvironment):
             if current in seen:
                 continue
             seen.append(current)
-            source = self.templates.find(current).read_text(encoding="utf-8")
-            try:
-                referenced = list(meta.find_referenced_templates(self.parse(source)))
-            except TemplateSyntaxError:
-                continue  # the render reports it with its line
+            referenced = self._referenced(self.templates.find(current).read_text(encoding="utf-8"))
+            if referenced is None:
+                continue  # a syntax error: the render reports it with its line
             if None in referenced:  # a computed template name: depend on all templates
                 return sorted(n for n in self.templates.files() if n.endswith(".j2"))
             todo.extend(r for r in referenced if r is not None)
         return sorted(seen)
+
+    def _referenced(self, source: str) -> tuple[str | None, ...] | None:
+        """The template names ``source`` refers to (``None`` for a computed one), or ``None`` when it does not
+        parse; memoised per content digest, so a template shared by every document is parsed once per process
+        (every DocumentEnvironment has the same syntax settings, so the memo is shared)."""
+        key = hashlib.sha256(source.encode()).hexdigest()
+        if key not in _REFERENCES:
+            try:
+                _REFERENCES[key] = tuple(meta.find_referenced_templates(self.parse(source)))
+            except TemplateSyntaxError:
+                _REFERENCES[key] = None
+        return _REFERENCES[key]
 
 
 @cache

@@ -18,11 +18,13 @@ from dataclasses import dataclass
 
 from docx import Document as open_docx
 from docx.document import Document
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.table import CT_Row
 from docx.shared import Mm
-from docx.table import Table
+from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 from lxml.etree import _Element
 
@@ -84,6 +86,31 @@ def _clear_body(document: Document) -> None:
 class _Writer:
     def __init__(self, document: Document) -> None:
         self.document = document
+        self._style_ids: dict[tuple[str, WD_STYLE_TYPE], str | None] = {}
+
+    # ------------------------------------------------------------------ styles
+
+    def style_id(self, name: str, kind: WD_STYLE_TYPE = WD_STYLE_TYPE.PARAGRAPH) -> str | None:
+        """The id python-docx would write for style ``name`` (``None`` for the default style), looked up once.
+
+        python-docx resolves a style name on every assignment by searching the styles part; a document sets a
+        few styles thousands of times.
+        """
+        key = (name, kind)
+        if key not in self._style_ids:
+            self._style_ids[key] = self.document.styles.get_style_id(name, kind)
+        return self._style_ids[key]
+
+    def add_paragraph(self, style: str | None = None, text: str = "", container: _Cell | None = None) -> Paragraph:
+        """``add_paragraph(text, style)`` of the document (or of a table cell), with the cached style id."""
+        paragraph = (self.document if container is None else container).add_paragraph(text)
+        if style is not None:
+            self.set_style(paragraph, style)
+        return paragraph
+
+    def set_style(self, paragraph: Paragraph, style: str) -> None:
+        """``paragraph.style = style`` with the cached style id."""
+        paragraph._p.style = self.style_id(style)
 
     # ------------------------------------------------------------------ header and footer
 
@@ -97,14 +124,14 @@ class _Writer:
             if "running-header" in classes:
                 self._running_paragraph(section.header.paragraphs[0], element)
                 if has_cover:
-                    section.first_page_header.paragraphs[0].style = self.document.styles["Header"]
+                    self.set_style(section.first_page_header.paragraphs[0], "Header")
             elif "running-footer" in classes:
                 self._running_paragraph(section.footer.paragraphs[0], element)
                 if has_cover:
                     self._running_paragraph(section.first_page_footer.paragraphs[0], element)
 
     def _running_paragraph(self, paragraph: Paragraph, element: _Element) -> None:
-        paragraph.style = self.document.styles["Header" if element.tag == "header" else "Footer"]
+        self.set_style(paragraph, "Header" if element.tag == "header" else "Footer")
         parts = element.findall("span")
         for index, span in enumerate(parts):
             if index:
@@ -164,18 +191,18 @@ class _Writer:
             raise RenderError(f"the DOCX writer does not support <{tag}> (see templates/README.md)")
 
     def paragraph(self, element: _Element, style: str) -> Paragraph:
-        paragraph = self.document.add_paragraph(style=style)
+        paragraph = self.add_paragraph(style)
         _add_runs(paragraph, inline_runs(element))
         return paragraph
 
     def list_item(self, item: _Element, level: int) -> None:
         style = "List Bullet" if level == 0 else "List Bullet 2"
-        paragraph = self.document.add_paragraph(style=style)
+        paragraph = self.add_paragraph(style)
         _add_runs(paragraph, inline_runs(item, stop_at_blocks=True))
         self._nested(item, level + 1)
 
     def numbered(self, item: _Element, style: str) -> None:
-        paragraph = self.document.add_paragraph(style=style)
+        paragraph = self.add_paragraph(style)
         runs = inline_runs(item, stop_at_blocks=True)
         if runs and runs[0].text.strip():
             number, rest = runs[0], runs[1:]
@@ -202,28 +229,28 @@ class _Writer:
         if caption is not None:
             self.paragraph(caption, "Note").paragraph_format.keep_with_next = True
         table = self.document.add_table(rows=len(rows), cols=columns)
-        table.style = self.document.styles["Tendergen Tabel"]
+        table._tbl.tblStyle_val = self.style_id("Tendergen Tabel", WD_STYLE_TYPE.TABLE)
         table.autofit = False
         widths = _widths(element, columns)
-        for r, tr in enumerate(rows):
+        for tr, row in zip(rows, table._tbl.tr_lst, strict=True):
             header = tr.getparent() is not None and tr.getparent().tag == "thead"
             if header:
-                _repeat_header(table, r)
+                _repeat_header(row)
             col = 0
             for cell_el in _cells(tr):
                 span = int(cell_el.get("colspan", "1"))
-                cell = table.cell(r, col)
+                cell = _grid_cell(table, row, col)
                 if span > 1:
-                    cell = cell.merge(table.cell(r, col + span - 1))
+                    cell = cell.merge(_grid_cell(table, row, col + span - 1))
                 self._cell(cell, cell_el, bold=cell_el.tag == "th" and not header)
                 col += span
         _set_widths(table, widths)
         _table_look(table, has_header=element.find("thead") is not None)
-        self.document.add_paragraph(style="Normal").paragraph_format.space_after = 0
+        self.add_paragraph("Normal").paragraph_format.space_after = 0
 
     def _cell(self, cell, element: _Element, *, bold: bool) -> None:  # type: ignore[no-untyped-def]
         paragraph = cell.paragraphs[0]
-        paragraph.style = self.document.styles["Table Text"]
+        self.set_style(paragraph, "Table Text")
         if "amount" in classes_of(element):
             paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         runs = inline_runs(element, stop_at_blocks=True)
@@ -231,10 +258,10 @@ class _Writer:
         for child in element:
             if child.tag == "ul":
                 for li in child.findall("li"):
-                    item = cell.add_paragraph(style=self.document.styles["Table Text"])
+                    item = self.add_paragraph("Table Text", container=cell)
                     _add_runs(item, [Run("• "), *inline_runs(li)])
             elif child.tag == "p":
-                extra = cell.add_paragraph(style=self.document.styles["Table Text"])
+                extra = self.add_paragraph("Table Text", container=cell)
                 _add_runs(extra, inline_runs(child))
 
     def figure(self, element: _Element) -> None:
@@ -255,10 +282,10 @@ class _Writer:
         terms = element.findall("dt")
         values = element.findall("dd")
         table = self.document.add_table(rows=len(terms), cols=2)
-        table.style = self.document.styles["Tendergen Tabel"]
-        for index, (term, value) in enumerate(zip(terms, values, strict=True)):
-            self._cell(table.cell(index, 0), term, bold=True)
-            self._cell(table.cell(index, 1), value, bold=False)
+        table._tbl.tblStyle_val = self.style_id("Tendergen Tabel", WD_STYLE_TYPE.TABLE)
+        for term, value, row in zip(terms, values, table._tbl.tr_lst, strict=True):
+            self._cell(_grid_cell(table, row, 0), term, bold=True)
+            self._cell(_grid_cell(table, row, 1), value, bold=False)
         _set_widths(table, [50, _TEXT_WIDTH_MM - 50])
         _table_look(table, has_header=False)
 
@@ -266,11 +293,11 @@ class _Writer:
         """A Word TOC field, pre-filled with the headings; Word refreshes it (with page numbers) on
         opening."""
         title = nav.find("p")
-        self.document.add_paragraph(text_of(title) if title is not None else "Inhoud", style="TOC Heading")
+        self.add_paragraph("TOC Heading", text_of(title) if title is not None else "Inhoud")
         entries = nav.findall(".//li")
         for index, item in enumerate(entries):
             level = "toc 2" if "toc-h2" in classes_of(item) else "toc 1"
-            paragraph = self.document.add_paragraph(style=level)
+            paragraph = self.add_paragraph(level)
             if index == 0:
                 _field_begin(paragraph, 'TOC \\o "1-2" \\h \\z \\u')
             paragraph.add_run(text_of(item))
@@ -384,17 +411,28 @@ def _widths(table: _Element, columns: int) -> list[float]:
     return [_TEXT_WIDTH_MM / columns] * columns
 
 
+def _grid_cell(table: Table, row: CT_Row, col: int) -> _Cell:
+    """The cell of ``row`` at grid column ``col``, as ``table.cell(r, col)`` finds it (horizontal spans count
+    their width), but from that row alone: ``Table.cell`` rebuilds the list of every cell on each call."""
+    start = 0
+    for tc in row.tc_lst:
+        start += tc.grid_span
+        if col < start:
+            return _Cell(tc, table)
+    raise IndexError(f"no cell at grid column {col}")
+
+
 def _set_widths(table: Table, widths: list[float]) -> None:
     """Column widths in the grid (LibreOffice reads these) and on every cell (Word reads those)."""
+    cells = table._cells  # built once; ``column.cells`` builds the whole list per column
     for index, width in enumerate(widths):
-        column = table.columns[index]
-        column.width = Mm(width)
-        for cell in column.cells:
+        table.columns[index].width = Mm(width)
+        for cell in cells[index :: len(widths)]:
             cell.width = Mm(width)
 
 
-def _repeat_header(table: Table, row: int) -> None:
-    tr_pr = table.rows[row]._tr.get_or_add_trPr()
+def _repeat_header(row: CT_Row) -> None:
+    tr_pr = row.get_or_add_trPr()
     header = OxmlElement("w:tblHeader")
     header.set(qn("w:val"), "true")
     tr_pr.append(header)
