@@ -9,7 +9,7 @@ from typing import Any
 from tendergen.errors import RenderError
 from tendergen.render.html import finish, serialize
 from tendergen.render.pdf import to_pdf
-from tendergen.render.templates import FieldRef, TemplateSet, environment
+from tendergen.render.templates import FieldRef, TemplateSet, environment, reference_docx, time_limit
 from tendergen.render.word import to_docx
 
 
@@ -38,19 +38,20 @@ class RenderFailure:
 def render_task(task: RenderTask) -> dict[str, bytes] | RenderFailure:
     """The document's files by suffix (``.docx``, ``.pdf``), or why it failed (a RenderError is returned)."""
     try:
-        html = environment(task.templates).render(task.template, task.context, task.roots)
-        try:
-            tree = finish(html)
-        except RenderError as exc:
-            where = task.templates.display(task.templates.find(task.template))
-            raise RenderError(f"{where}: {exc}") from None
-        pdf = to_pdf(
-            serialize(tree),
-            task.templates,
-            variant=task.pdf_variant,
-            source_date_epoch=task.source_date_epoch,
-        )
-        docx = to_docx(tree, task.templates.find("reference.docx").read_bytes(), task.timestamp)
-        return {".docx": docx, ".pdf": pdf}
+        with time_limit(what=task.name):  # SECURITY.md: render limits
+            html = environment(task.templates).render(task.template, task.context, task.roots)
+            try:
+                tree = finish(html)
+            except RenderError as exc:
+                where = task.templates.display(task.templates.find(task.template))
+                raise RenderError(f"{where}: {exc}") from None
+            pdf = to_pdf(
+                serialize(tree),
+                task.templates,
+                variant=task.pdf_variant,
+                source_date_epoch=task.source_date_epoch,
+            )
+            docx = to_docx(tree, reference_docx(task.templates), task.timestamp)
+            return {".docx": docx, ".pdf": pdf}
     except RenderError as exc:
         return RenderFailure(task.name, exc)
