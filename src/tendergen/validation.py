@@ -46,22 +46,23 @@ def validate_document(model: type[M], doc: Document) -> tuple[M | None, list[Pro
     except ValidationError as exc:
         budget = _Budget()
         for error in exc.errors(include_url=False):
-            if len(problems) >= MAX_PROBLEMS:
+            if len(problems) > MAX_PROBLEMS:
                 break
             if not doc.is_flagged(_data_path(doc.data, tuple(error["loc"]))):
                 problems.append(_to_problem(model, doc, error, budget))
-        return None, cap_problems(problems, doc.file, exc.error_count() + len(doc.problems))
-    return (None if problems else value), cap_problems(problems, doc.file, len(problems))
+        return None, cap_problems(problems, exc.error_count() + len(doc.problems))
+    return (None if problems else value), cap_problems(problems, len(problems))
 
 
-def cap_problems(problems: list[Problem], file: str, total: int) -> list[Problem]:
-    """The first :data:`MAX_PROBLEMS` problems of a file, and one more that says how many were left out."""
-    if total <= MAX_PROBLEMS and len(problems) <= MAX_PROBLEMS:
+def cap_problems(problems: list[Problem], total: int) -> list[Problem]:
+    """The first :data:`MAX_PROBLEMS` problems of a file, and a note, where the next one stands, of how many
+    were left out."""
+    if len(problems) <= MAX_PROBLEMS and total <= MAX_PROBLEMS:
         return problems
-    kept = sorted(problems)[:MAX_PROBLEMS]
-    rest = max(total - len(kept), 1)
-    note = f"{rest:,} more problems not shown; fix the ones above and validate again"
-    return [*kept, Problem(file, kept[-1].line, kept[-1].column, "", note)]
+    ordered = sorted(problems)
+    kept, first_left_out = ordered[:MAX_PROBLEMS], ordered[min(MAX_PROBLEMS, len(ordered) - 1)]
+    note = f"{max(total - len(kept), 1):,} more problems not shown; fix the ones above and validate again"
+    return [*kept, Problem(first_left_out.file, first_left_out.line, first_left_out.column, "", note)]
 
 
 class _Budget:
@@ -118,7 +119,7 @@ def _message(kind: str, msg: str, ctx: dict[str, Any], value: Any) -> str:
     for name, words in bounds.items():
         if kind == name:
             limit = next(iter(ctx.values()))
-            return f"must be {words} {limit}, found {_plain(value)}"
+            return f"must be {words} {_plain(limit)}, found {_plain(value)}"
     if kind == "too_short":
         need = ctx.get("min_length", 1)
         return "must not be empty" if need == 1 else f"needs at least {need} items"
@@ -155,7 +156,10 @@ def _describe(value: Any) -> str:
 
 
 def _plain(value: Any) -> str:
-    return printable(str(value))
+    text = str(value)
+    if text.startswith("Decimal('") and text.endswith("')"):  # pydantic gives decimal bounds as their repr
+        text = text[len("Decimal('") : -2]
+    return printable(text)
 
 
 def _split_choices(text: str) -> list[str]:

@@ -51,7 +51,10 @@ def write_bytes(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` atomically: readers see the old file or the new one, never a half."""
     if path.is_dir():
         raise WriteError(path, "it is a folder; name a file")
-    make_folder(path.parent)
+    try:
+        make_folder(path.parent)
+    except WriteError as exc:
+        raise WriteError(path, exc.reason) from None
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
@@ -76,7 +79,7 @@ def _reason(exc: OSError) -> str:
         return "it is a folder; name a file"
     if exc.errno == errno.ENAMETOOLONG:
         return "file name too long"
-    return exc.strerror or type(exc).__name__
+    return exc.strerror or str(exc) or type(exc).__name__
 
 
 def write_text(path: Path, text: str) -> None:

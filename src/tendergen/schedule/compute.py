@@ -301,7 +301,8 @@ class UncomputableDateError(Exception):
 
 
 def date_range_problems(doc: Document, resolver: DateResolver) -> list[Problem]:
-    """Dates that cannot be computed, or are computed outside the range a spec date may have (loader limits)."""
+    """Dates that cannot be computed, or are computed outside the range a spec date may have (loader limits);
+    of a chain of dates that leaves the range, the first one."""
     problems: list[Problem] = []
     for name, node in resolver.nodes.items():
         try:
@@ -311,10 +312,18 @@ def date_range_problems(doc: Document, resolver: DateResolver) -> list[Problem]:
                 message = f"date cannot be computed: {exc.detail} leaves the calendar; check the amounts"
                 problems.append(doc.problem(node.path, message))
             continue
-        if not MIN_DATE <= day <= MAX_DATE and node.spec.is_relative:
+        if not MIN_DATE <= day <= MAX_DATE and node.spec.is_relative and _in_range(resolver, node.spec.reference):
             message = f"date computes to {day.isoformat()}, outside {MIN_DATE} to {MAX_DATE}; check the amounts"
             problems.append(doc.problem(node.path, message))
     return problems
+
+
+def _in_range(resolver: DateResolver, name: str) -> bool:
+    """Whether a date a later one refers to lies in range (only the first date of a chain to leave it is shown)."""
+    try:
+        return MIN_DATE <= resolver.resolve(name).date <= MAX_DATE
+    except UncomputableDateError:
+        return False
 
 
 def _labels(schedule: Schedule) -> dict[str, str]:

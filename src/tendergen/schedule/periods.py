@@ -31,7 +31,7 @@ def advance(calendar: DutchCalendar, day: dt.date, unit: str, count: int, direct
     that leaves the years 1 to 9999."""
     try:
         return _advance(calendar, day, unit, count, direction)
-    except OverflowError:
+    except (OverflowError, ValueError):  # timedelta overflows; dt.date() says "year 10008 is out of range"
         raise DateOutOfRangeError(f"{day.isoformat()} moved by {describe_en(unit, count)}") from None
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any, Literal
 
@@ -16,6 +15,8 @@ from pydantic import (
     StringConstraints,
     WithJsonSchema,
 )
+
+from tendergen.loader import code_point
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _CODE = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?$")
@@ -75,8 +76,7 @@ def check_characters(value: str) -> str:
     """Refuse characters a document cannot hold (control characters, U+FFFE), naming the first one and where."""
     for index, char in enumerate(value):
         if _is_forbidden(char):
-            name = unicodedata.name(char, "")
-            shown = f"U+{ord(char):04X}" + (f" ({name})" if name else "")
+            shown = code_point(char)
             raise ValueError(
                 f"contains {shown} at character {index + 1}; control characters and noncharacters cannot appear "
                 "in a document"
