@@ -342,23 +342,28 @@ class DocumentEnvironment(SandboxedEnvironment):
     def closure(self, name: str) -> list[str]:
         """``name`` and every template it extends, includes or imports (for the content hash)."""
         seen: list[str] = []
-        todo = [name]
+        todo = [(name, name)]
         while todo:
-            current = todo.pop()
+            current, parent = todo.pop()
             if current in seen:
                 continue
-            seen.append(current)
             try:
                 source = self.templates.read_template(current)
+            except TemplateMissing:
+                if current == name:
+                    raise
+                continue  # the render reports it at the line that includes it
             except TemplateRefused as exc:
-                raise TemplateFailure(self.templates.display(current), None, str(exc)) from None
+                where = self.templates.display(self.templates.find(parent)) if parent != current else current
+                raise TemplateFailure(where, None, str(exc)) from None
+            seen.append(current)
             try:
                 referenced = list(meta.find_referenced_templates(self.parse(source)))
             except TemplateSyntaxError:
                 continue  # the render reports it with its line
             if None in referenced:  # a computed template name: depend on all templates
                 return sorted(n for n in self.templates.files() if n.endswith(".j2"))
-            todo.extend(r for r in referenced if r is not None)
+            todo.extend((r, current) for r in referenced if r is not None)
         return sorted(seen)
 
 
