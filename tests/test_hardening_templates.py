@@ -16,11 +16,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from test_render import FIXTURES, build, make_project
 
 from tendergen.errors import RenderError
 from tendergen.render import templates as templates_module
 from tendergen.render.templates import RenderBudget, TemplateSet, time_limit
+from test_render import FIXTURES, build, make_project
 
 OPDRACHT = "units/toegang/toegang-opdrachtbrief"
 
@@ -70,8 +70,8 @@ def test_an_include_of_a_link_to_proc_environ_is_refused(klein: Path) -> None:
     (klein / "templates" / "env.j2").symlink_to("/proc/self/environ")
     override(klein, "<pre>{% include 'env.j2' %}</pre>")
     assert build_error(klein) == (
-        f"templates/opdrachtbrief.html.j2: refused `env.j2`: templates/env.j2 is a link to /proc/{os.getpid()}/environ, "
-        "outside the template folders"
+        "templates/opdrachtbrief.html.j2: refused `env.j2`: templates/env.j2 is a link to "
+        f"/proc/{os.getpid()}/environ, outside the template folders"
     )
     no_pack_holds(klein, b"PATH=")
 
@@ -102,7 +102,9 @@ def test_a_templates_folder_that_links_out_of_the_project_is_refused(klein: Path
     (klein / "templates").symlink_to(elsewhere)
     with pytest.raises(RenderError) as caught:
         TemplateSet.for_project(klein)
-    assert str(caught.value) == f"templates: is a link to {elsewhere}, outside the project; copy the templates in instead"
+    assert str(caught.value) == (
+        f"templates: is a link to {elsewhere}, outside the project; copy the templates in instead"
+    )
 
 
 def test_a_link_inside_the_template_folder_still_works(klein: Path) -> None:
@@ -194,13 +196,13 @@ def test_time_limit_stops_a_slow_document() -> None:
 class _Recorder(http.server.BaseHTTPRequestHandler):
     requests: list[str] = []  # noqa: RUF012 - shared by the handler instances of one server
 
-    def do_GET(self) -> None:  # noqa: N802 - the http.server protocol
+    def do_GET(self) -> None:
         self.requests.append(self.path)
         self.send_response(200)
         self.end_headers()
         self.wfile.write(b"body { color: red }")
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the http.server protocol
+    def log_message(self, format: str, *args: object) -> None:
         return
 
 
