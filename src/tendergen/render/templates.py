@@ -49,9 +49,9 @@ from tendergen.render.references import label
 TEMPLATE_SUFFIX = ".html.j2"
 MAX_TEMPLATE_BYTES = 1_000_000
 """One template file; the built-in ones are below 40 kB."""
-MAX_STEPS = 5_000_000
-"""Sandbox operations (attribute and item lookups, calls, loop iterations over ``range``) per document; the
-largest example document needs some 60,000."""
+MAX_STEPS = 1_000_000
+"""Sandbox operations (attribute and item lookups, calls, ``*``/``**``, loop iterations over ``range``) per
+document; the largest example document (the grouped leidraad of midden-holland-2025) needs about 1,400."""
 MAX_VALUE_CHARS = 5_000_000
 """The longest string or list a template may build with ``*`` (or ``**`` result digits)."""
 MAX_HTML_CHARS = 20_000_000
