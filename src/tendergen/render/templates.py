@@ -444,16 +444,26 @@ def time_limit(seconds: float = RENDER_SECONDS, what: str = "the document") -> I
         yield
         return
 
+    armed = [True]
+
     def expire(signum: int, frame: object) -> None:
-        raise RenderTimeout(f"{what} took longer than {seconds:g} seconds to render; the limit per document")
+        if armed[0]:  # a BaseException: libraries that catch Exception broadly cannot swallow it
+            raise _Expired
 
     previous = signal.signal(signal.SIGALRM, expire)
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
         yield
+    except _Expired:
+        raise RenderTimeout(f"{what} took longer than {seconds:g} seconds to render; the limit per document") from None
     finally:
+        armed[0] = False
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+class _Expired(BaseException):
+    """Raised by the alarm of :func:`time_limit`; turned into :class:`RenderTimeout` when the block ends."""
 
 
 def reference_docx(templates: TemplateSet) -> bytes:
