@@ -45,12 +45,14 @@ def validate_document(model: type[M], doc: Document) -> tuple[M | None, list[Pro
         value = model.model_validate(doc.data)
     except ValidationError as exc:
         budget = _Budget()
+        total = len(problems)
         for error in exc.errors(include_url=False):
-            if len(problems) > MAX_PROBLEMS:
-                break
-            if not doc.is_flagged(_data_path(doc.data, tuple(error["loc"]))):
+            if doc.is_flagged(_data_path(doc.data, tuple(error["loc"]))):
+                continue
+            total += 1
+            if len(problems) <= MAX_PROBLEMS:  # one more than shown, to locate the note
                 problems.append(_to_problem(model, doc, error, budget))
-        return None, cap_problems(problems, exc.error_count() + len(doc.problems))
+        return None, cap_problems(problems, total)
     return (None if problems else value), cap_problems(problems, len(problems))
 
 
