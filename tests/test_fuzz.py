@@ -40,12 +40,14 @@ settings.register_profile(
     deadline=dt.timedelta(seconds=20),
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
     derandomize=True,
+    database=None,  # tests write nothing outside their temporary folders
 )
 settings.register_profile(
     "long",
     max_examples=int(os.environ.get("TENDERGEN_FUZZ_EXAMPLES", "1000")),
     deadline=dt.timedelta(seconds=60),
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    database=None,
 )
 settings.load_profile(os.environ.get("TENDERGEN_FUZZ_PROFILE", "ci"))
 CLI_EXAMPLES = max(15, settings.default.max_examples // 4)  # a CLI run costs more than an API call
