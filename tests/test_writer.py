@@ -33,7 +33,8 @@ def test_failed_write_leaves_old_file_and_no_temp(tmp_path: Path, monkeypatch: p
         raise OSError("disk full")
 
     monkeypatch.setattr(writer.os, "replace", boom)
-    with pytest.raises(OSError, match="disk full"):
+    with pytest.raises(writer.WriteError) as caught:
         writer.write_text(target, "nieuw\n")
+    assert str(caught.value) == f"{target}: cannot write: disk full"
     assert target.read_text(encoding="utf-8") == "oud\n"
     assert [p.name for p in tmp_path.iterdir()] == ["file.txt"]

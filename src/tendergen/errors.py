@@ -11,6 +11,9 @@ from typing import Literal
 
 Severity = Literal["error", "warning"]
 
+# User text reaches messages; escape sequences in it must not reach the terminal (newlines and tabs may).
+_TERMINAL_CONTROLS = {c: f"\\x{c:02x}" for c in (*range(0x20), *range(0x7F, 0xA0)) if chr(c) not in "\n\t"}
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -33,8 +36,8 @@ class Problem:
         )
         prefix = "warning: " if self.severity == "warning" else ""
         if self.path:
-            return f"{where}: {prefix}{self.path}: {self.message}"
-        return f"{where}: {prefix}{self.message}"
+            return f"{where}: {prefix}{self.path}: {self.message}".translate(_TERMINAL_CONTROLS)
+        return f"{where}: {prefix}{self.message}".translate(_TERMINAL_CONTROLS)
 
     def as_dict(self) -> dict[str, object]:
         return asdict(self)

@@ -1,13 +1,20 @@
 """Safe YAML loading that keeps the position of every node.
 
 Specs are untrusted input: the loader accepts only the core YAML types (mappings, sequences, strings, numbers,
-booleans, null and dates), rejects duplicate keys and language-specific tags, caps file size, nesting depth and the
-number of nodes an alias may expand to, and requires UTF-8. Every value is returned together with the line and
-column it came from, so later stages can point at the exact spot of a problem.
+booleans, null and dates), rejects duplicate keys and language-specific tags, caps file size, nesting depth, the
+number of nodes an alias may expand to, the items of one list or mapping, the characters of one text and of the
+whole document, keeps dates within a sensible range, and requires UTF-8. Every value is returned together with the
+line and column it came from, so later stages can point at the exact spot of a problem.
+
+The limits (documented in SECURITY.md) are far above what a real procurement round needs and low enough that a
+hostile or broken file is refused in well under a second instead of exhausting memory or time later.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import stat
+import unicodedata
 from collections.abc import Hashable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +34,13 @@ except ImportError:  # pragma: no cover - depends on the PyYAML build
 MAX_FILE_BYTES = 2_000_000
 MAX_NODES = 200_000
 MAX_DEPTH = 64
+MAX_ITEMS = 1_000
+"""Items of one list or keys of one mapping (a unit with a thousand requirements is far beyond any real one)."""
+MAX_KEY_CHARS = 200
+MAX_DOCUMENT_CHARS = 2_000_000
+"""Characters of all texts in a file together, aliases expanded (a file cannot say more than it holds)."""
+MIN_DATE = dt.date(1950, 1, 1)
+MAX_DATE = dt.date(2099, 12, 31)
 
 Path_ = tuple[str | int, ...]
 
@@ -96,19 +110,23 @@ def load_document(path: Path, display: str | None = None) -> Document:
     name = display or str(path)
     text = _read_text(path, name)
     try:
+        if len(text) > _PRESCAN_CHARS:
+            _count_events(name, text)
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = exc.problem or exc.context or "invalid YAML"
         raise SpecError([Problem(name, line, column, "", f"YAML syntax error: {what}")]) from None
-    except yaml.YAMLError as exc:  # pragma: no cover - reader errors are caught by _read_text
-        raise SpecError([Problem(name, 1, 1, "", f"YAML error: {exc}")]) from None
+    except yaml.reader.ReaderError as exc:
+        raise SpecError([_reader_problem(name, text, exc)]) from None
+    except yaml.YAMLError as exc:  # pragma: no cover - every other PyYAML error is a MarkedYAMLError
+        raise SpecError([Problem(name, 1, 1, "", f"YAML error: {printable(str(exc))}")]) from None
     if root is None:
         raise SpecError([Problem(name, 1, 1, "", "file is empty; expected a mapping of keys to values")])
     builder = _Builder(name)
     data = builder.build(root, ())
-    if builder.exploded:
+    if builder.exploded or (data is None and builder.problems):
         raise SpecError(builder.problems)
     doc = Document(name, data, builder.values, builder.keys, builder.problems, builder.flagged)
     if not isinstance(data, dict):
@@ -117,15 +135,52 @@ def load_document(path: Path, display: str | None = None) -> Document:
     return doc
 
 
-def _read_text(path: Path, name: str) -> str:
+def read_limited(path: Path, name: str) -> bytes:
+    """The bytes of a regular file of at most :data:`MAX_FILE_BYTES`; :class:`SpecError` otherwise.
+
+    Folders, FIFOs and devices (``/dev/zero``) are refused before they are opened, and at most one byte more than
+    the limit is ever read, so neither a blocking read nor an endless one can happen.
+    """
+    limit = MAX_FILE_BYTES // 1_000_000
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            kind = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file"
+            raise SpecError([Problem(name, 1, 1, "", f"cannot read file: it is {kind}")])
+        if info.st_size > MAX_FILE_BYTES:
+            raise SpecError([Problem(name, 1, 1, "", f"file is {info.st_size:,} bytes; the limit is {limit} MB")])
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
-        raise SpecError([Problem(name, 1, 1, "", f"cannot read file: {exc.strerror}")]) from None
-    if size > MAX_FILE_BYTES:
-        limit = MAX_FILE_BYTES // 1_000_000
-        raise SpecError([Problem(name, 1, 1, "", f"file is {size:,} bytes; the limit is {limit} MB")])
-    raw = path.read_bytes()
+        reason = exc.strerror or type(exc).__name__
+        raise SpecError([Problem(name, 1, 1, "", f"cannot read file: {reason}")]) from None
+    if len(raw) > MAX_FILE_BYTES:  # the file grew after stat()
+        raise SpecError([Problem(name, 1, 1, "", f"file is over {limit} MB; the limit is {limit} MB")])
+    return raw
+
+
+_PRESCAN_CHARS = 200_000
+
+
+def _count_events(name: str, text: str) -> None:
+    """Refuse a large file with more nodes than :data:`MAX_NODES` before composing it.
+
+    Parsing events is several times cheaper than composing the node graph, so a file of 146,000 one-line keys
+    is refused in a fraction of the time composing it would take.
+    """
+    count = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.ScalarEvent | yaml.CollectionStartEvent | yaml.AliasEvent):
+            count += 1
+            if count > MAX_NODES:
+                mark = event.start_mark
+                line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+                message = f"document has more than {MAX_NODES:,} nodes; refused"
+                raise SpecError([Problem(name, line, column, "", message)])
+
+
+def _read_text(path: Path, name: str) -> str:
+    raw = read_limited(path, name)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -135,6 +190,50 @@ def _read_text(path: Path, name: str) -> str:
         message = f"file is not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save it as UTF-8"
         raise SpecError([Problem(name, line, column, "", message)]) from None
     return text.removeprefix("\ufeff")
+
+
+def _reader_problem(name: str, text: str, exc: yaml.reader.ReaderError) -> Problem:
+    """A character YAML does not allow in a file (a control character, U+FFFE), located by its position."""
+    position = max(0, min(exc.position, len(text)))
+    before = text[:position]
+    line = before.count("\n") + 1
+    column = position - (before.rfind("\n") + 1) + 1
+    char = exc.character if isinstance(exc.character, str) else chr(exc.character)
+    message = f"{code_point(char)} is not allowed in a YAML file; remove it"
+    return Problem(name, line, column, "", message)
+
+
+def code_point(char: str) -> str:
+    """``U+001B (ESCAPE)``, ``U+0007 (a control character)``: how messages name a character."""
+    name = _CONTROL_NAMES.get(ord(char)) or unicodedata.name(char, "")
+    if not name:
+        kind = unicodedata.category(char)
+        name = {"Cc": "a control character", "Cs": "a surrogate"}.get(kind, "a noncharacter" if kind == "Cn" else "")
+    return f"U+{ord(char):04X}" + (f" ({name})" if name else "")
+
+
+_CONTROL_NAMES = {0: "NULL", 8: "BACKSPACE", 0x1B: "ESCAPE", 0x7F: "DELETE"}
+
+
+def printable(text: str, limit: int = 80) -> str:
+    """``text`` made safe to show on a terminal: control and format characters escaped, long text shortened.
+
+    User text goes into messages (unknown keys, rejected values); an ESC sequence or a right-to-left override in
+    it must not reach the terminal as it is.
+    """
+    shown = text if not limit or len(text) <= limit else text[:limit]
+    escaped = "".join(_escape(char) for char in shown)
+    return escaped if shown is text else f"{escaped}…"
+
+
+def _escape(char: str) -> str:
+    if unicodedata.category(char) not in _UNSAFE_CATEGORIES:
+        return char
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+_UNSAFE_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"}
 
 
 class _Builder:
@@ -147,6 +246,7 @@ class _Builder:
         self.problems: list[Problem] = []
         self.flagged: set[Path_] = set()
         self.count = 0
+        self.chars = 0
         self.exploded = False
 
     def _report(self, node: Node, path: Path_, message: str) -> None:
@@ -156,10 +256,17 @@ class _Builder:
 
     def build(self, node: Node, path: Path_, depth: int = 0) -> Any:
         self.count += 1
-        if self.count > MAX_NODES or depth > MAX_DEPTH:
+        if isinstance(node, ScalarNode):
+            self.chars += len(node.value)
+        if self.count > MAX_NODES or depth > MAX_DEPTH or self.chars > MAX_DOCUMENT_CHARS:
             if not self.exploded:
                 self.exploded = True
-                what = f"more than {MAX_NODES:,} nodes" if self.count > MAX_NODES else f"deeper than {MAX_DEPTH}"
+                if self.count > MAX_NODES:
+                    what = f"more than {MAX_NODES:,} nodes"
+                elif depth > MAX_DEPTH:
+                    what = f"deeper than {MAX_DEPTH}"
+                else:
+                    what = f"more than {MAX_DOCUMENT_CHARS:,} characters of text"
                 self._report(node, (), f"document expands to {what} (alias bomb or runaway nesting); refused")
             return None
         self.values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
@@ -169,12 +276,18 @@ class _Builder:
             if node.tag != f"{_TAG_PREFIX}seq":
                 self._report(node, path, f"unsupported YAML tag `{_short_tag(node.tag)}`")
                 return None
+            if len(node.value) > MAX_ITEMS:
+                self._report(node, path, f"list has {len(node.value):,} items; the limit is {MAX_ITEMS:,}")
+                return None
             return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
         return self._scalar(node, path)
 
     def _mapping(self, node: MappingNode, path: Path_, depth: int) -> dict[str, Any] | None:
         if node.tag != f"{_TAG_PREFIX}map":
             self._report(node, path, f"unsupported YAML tag `{_short_tag(node.tag)}`")
+            return None
+        if len(node.value) > MAX_ITEMS:
+            self._report(node, path, f"mapping has {len(node.value):,} keys; the limit is {MAX_ITEMS:,}")
             return None
         out: dict[str, Any] = {}
         seen: dict[str, int] = {}
@@ -187,6 +300,11 @@ class _Builder:
                 continue
             key = str(key_node.value)
             child: Path_ = (*path, key)
+            bad_key = _key_problem(key)
+            if bad_key:  # the key is left out; its siblings are still validated
+                mark = key_node.start_mark
+                self.problems.append(Problem(self.file, mark.line + 1, mark.column + 1, format_path(path), bad_key))
+                continue
             if key in seen:
                 mark = key_node.start_mark
                 message = f"duplicate key `{key}` (first defined at line {seen[key]})"
@@ -207,12 +325,30 @@ class _Builder:
             return None
         method = _CONSTRUCTOR.yaml_constructors[node.tag]
         try:
-            return method(_CONSTRUCTOR, node)  # type: ignore[no-any-return]
+            value = method(_CONSTRUCTOR, node)
         except (ValueError, ConstructorError, OverflowError) as exc:
             reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
             kind = _KIND_NAMES.get(node.tag, node.tag.removeprefix(_TAG_PREFIX))
-            self._report(node, path, f"invalid {kind} `{node.value}`: {reason}")
+            self._report(node, path, f"invalid {kind} `{printable(node.value)}`: {printable(reason)}")
             return None
+        if isinstance(value, dt.date) and not MIN_DATE <= _day(value) <= MAX_DATE:
+            self._report(node, path, f"date `{node.value}` is outside {MIN_DATE} to {MAX_DATE}; check the year")
+            return None
+        return value  # type: ignore[no-any-return]
+
+
+def _day(value: dt.date) -> dt.date:
+    return value.date() if isinstance(value, dt.datetime) else value
+
+
+def _key_problem(key: str) -> str:
+    """Why a mapping key is refused outright (too long, or holding control characters), or ``""``."""
+    if len(key) > MAX_KEY_CHARS:
+        return f"key `{printable(key, 40)}` is {len(key):,} characters long; the limit is {MAX_KEY_CHARS}"
+    bad = next((c for c in key if unicodedata.category(c) in _UNSAFE_CATEGORIES), None)
+    if bad is not None:
+        return f"key `{printable(key)}` contains {code_point(bad)}; keys are plain text"
+    return ""
 
 
 def _short_tag(tag: str | None) -> str:

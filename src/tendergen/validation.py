@@ -13,9 +13,14 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from tendergen.errors import Problem
-from tendergen.loader import Document, Path_
+from tendergen.loader import Document, Path_, printable
 
 M = TypeVar("M", bound=BaseModel)
+
+MAX_PROBLEMS = 200
+"""Problems reported per file; the rest are counted. Nobody reads more, and formatting them costs time."""
+MAX_SUGGESTIONS = 50
+"""Unknown keys and values that get a "did you mean" search (one fuzzy match each)."""
 
 _EXPECTED = {
     "int_type": "expected a whole number",
@@ -39,14 +44,43 @@ def validate_document(model: type[M], doc: Document) -> tuple[M | None, list[Pro
     try:
         value = model.model_validate(doc.data)
     except ValidationError as exc:
+        budget = _Budget()
+        total = len(problems)
         for error in exc.errors(include_url=False):
-            if not doc.is_flagged(_data_path(doc.data, tuple(error["loc"]))):
-                problems.append(_to_problem(model, doc, error))
-        return None, problems
-    return (None if problems else value), problems
+            if doc.is_flagged(_data_path(doc.data, tuple(error["loc"]))):
+                continue
+            total += 1
+            if len(problems) <= MAX_PROBLEMS:  # one more than shown, to locate the note
+                problems.append(_to_problem(model, doc, error, budget))
+        return None, cap_problems(problems, total)
+    return (None if problems else value), cap_problems(problems, len(problems))
 
 
-def _to_problem(model: type[BaseModel], doc: Document, error: ErrorDetails) -> Problem:
+def cap_problems(problems: list[Problem], total: int) -> list[Problem]:
+    """The first :data:`MAX_PROBLEMS` problems of a file, and a note, where the next one stands, of how many
+    were left out."""
+    if len(problems) <= MAX_PROBLEMS and total <= MAX_PROBLEMS:
+        return problems
+    ordered = sorted(problems)
+    kept, first_left_out = ordered[:MAX_PROBLEMS], ordered[min(MAX_PROBLEMS, len(ordered) - 1)]
+    note = f"{max(total - len(kept), 1):,} more problems not shown; fix the ones above and validate again"
+    return [*kept, Problem(first_left_out.file, first_left_out.line, first_left_out.column, "", note)]
+
+
+class _Budget:
+    """How many "did you mean" searches are left for one file."""
+
+    def __init__(self) -> None:
+        self.left = MAX_SUGGESTIONS
+
+    def suggest(self, word: str, choices: Sequence[str]) -> str:
+        if self.left <= 0:
+            return ""
+        self.left -= 1
+        return _suggest(word, choices)
+
+
+def _to_problem(model: type[BaseModel], doc: Document, error: ErrorDetails, budget: _Budget) -> Problem:
     raw_loc = tuple(error["loc"])
     path = _data_path(doc.data, raw_loc)
     kind = error["type"]
@@ -56,12 +90,14 @@ def _to_problem(model: type[BaseModel], doc: Document, error: ErrorDetails) -> P
         return doc.problem(path, "required field is missing", key=True)
     if kind == "extra_forbidden":
         allowed = _fields_at(model, raw_loc[:-1])
-        return doc.problem(path, f"unknown key `{path[-1]}`{_suggest(str(path[-1]), allowed)}", key=True)
+        name = str(path[-1])
+        return doc.problem(path, f"unknown key `{printable(name)}`{budget.suggest(name, allowed)}", key=True)
     if kind == "union_tag_invalid":
         field = str(ctx.get("discriminator", "")).strip("'")
         expected = _split_choices(str(ctx.get("expected_tags", "")))
         tag = str(ctx.get("tag"))
-        message = f"`{tag}` is not a valid {field}; expected one of: {', '.join(expected)}{_suggest(tag, expected)}"
+        suggestion = budget.suggest(tag, expected)
+        message = f"`{printable(tag)}` is not a valid {field}; expected one of: {', '.join(expected)}{suggestion}"
         return doc.problem((*path, field), message)
     if kind == "union_tag_not_found":
         field = str(ctx.get("discriminator", "")).strip("'")
@@ -69,7 +105,7 @@ def _to_problem(model: type[BaseModel], doc: Document, error: ErrorDetails) -> P
     if kind == "literal_error":
         expected = _split_choices(str(ctx.get("expected", "")))
         message = f"{_describe(value)} is not allowed; expected one of: {', '.join(expected)}"
-        return doc.problem(path, message + _suggest(str(value), expected))
+        return doc.problem(path, message + budget.suggest(str(value), expected))
     return doc.problem(path, _message(kind, error["msg"], ctx, value))
 
 
@@ -79,23 +115,28 @@ def _message(kind: str, msg: str, ctx: dict[str, Any], value: Any) -> str:
     if kind == "is_instance_of" and ctx.get("class") == "Decimal":
         return f"expected a number, found {_describe(value)}"
     if kind == "value_error":
-        return msg.removeprefix("Value error, ")
+        return printable(msg.removeprefix("Value error, "), 0)
     bounds = {"greater_than": "more than", "greater_than_equal": "at least", "less_than": "less than"}
     bounds["less_than_equal"] = "at most"
     for name, words in bounds.items():
         if kind == name:
             limit = next(iter(ctx.values()))
-            return f"must be {words} {limit}, found {_plain(value)}"
+            return f"must be {words} {_plain(limit)}, found {_plain(value)}"
     if kind == "too_short":
         need = ctx.get("min_length", 1)
         return "must not be empty" if need == 1 else f"needs at least {need} items"
     if kind == "string_too_short":
         return "must not be empty"
+    if kind == "string_too_long":
+        length = len(value) if isinstance(value, str) else 0
+        return f"text is {length:,} characters long; the limit is {ctx.get('max_length', 0):,}"
+    if kind == "too_long":
+        return f"has {ctx.get('actual_length', 0):,} items; the limit is {ctx.get('max_length', 0):,}"
     if kind == "decimal_max_places":
         return f"at most {ctx.get('decimal_places')} decimal places allowed, found {_plain(value)}"
     if kind == "string_pattern_mismatch":
         return f"{_describe(value)} does not have the expected form"
-    return msg
+    return printable(msg, 0)
 
 
 def _describe(value: Any) -> str:
@@ -104,7 +145,7 @@ def _describe(value: Any) -> str:
     if isinstance(value, bool):
         return f"`{str(value).lower()}`"
     if isinstance(value, str):
-        return f"text `{value}`"
+        return f"text `{printable(value)}`"
     if isinstance(value, int | float):
         return f"number `{value}`"
     if isinstance(value, dt.date):
@@ -113,11 +154,14 @@ def _describe(value: Any) -> str:
         return "a list"
     if isinstance(value, dict):
         return "a mapping"
-    return f"`{value}`"  # pragma: no cover - the loader yields no other types
+    return f"`{printable(str(value))}`"  # pragma: no cover - the loader yields no other types
 
 
 def _plain(value: Any) -> str:
-    return str(value)
+    text = str(value)
+    if text.startswith("Decimal('") and text.endswith("')"):  # pydantic gives decimal bounds as their repr
+        text = text[len("Decimal('") : -2]
+    return printable(text)
 
 
 def _split_choices(text: str) -> list[str]:

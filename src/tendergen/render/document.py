@@ -14,7 +14,7 @@ from lxml.etree import _Element
 
 from tendergen.errors import RenderError
 from tendergen.render.html import finish, serialize, text_of
-from tendergen.render.templates import FieldRef, Read, TemplateSet, environment
+from tendergen.render.templates import FieldRef, Read, TemplateSet, environment, reference_docx, time_limit
 from tendergen.stamp import Stamp
 
 DOCX = "docx"
@@ -63,27 +63,31 @@ class RenderFailure:
 
 
 def render_document(job: DocumentJob, *, trace: bool = False) -> RenderedDocument:
-    """Render ``job`` into its finished tree and the files of ``job.formats``; raise RenderError on failure."""
-    env = environment(job.templates, trace=trace)
-    html = env.render(job.template, job.context, job.roots)
-    reads = frozenset(env.reads)
-    try:
-        tree = finish(html)
-    except RenderError as exc:
-        where = job.templates.display(job.templates.find(job.template))
-        raise RenderError(f"{where}: {exc}") from None
-    files: dict[str, bytes] = {}
-    if PDF in job.formats:
-        from tendergen.render.pdf import to_pdf  # WeasyPrint loads only when a PDF is made
+    """Render ``job`` into its finished tree and the files of ``job.formats``; raise RenderError on failure.
 
-        files[".pdf"] = to_pdf(
-            serialize(tree), job.templates, variant=job.pdf_variant, source_date_epoch=job.stamp.epoch
-        )
-    if DOCX in job.formats:
-        from tendergen.render.word import to_docx
+    The render is bounded (SECURITY.md): the sandbox counts its operations, and :func:`time_limit` stops a document
+    that takes longer than the limit per document.
+    """
+    with time_limit(what=job.name):
+        env = environment(job.templates, trace=trace)
+        html = env.render(job.template, job.context, job.roots)
+        reads = frozenset(env.reads)
+        try:
+            tree = finish(html)
+        except RenderError as exc:
+            where = job.templates.display(job.templates.find(job.template))
+            raise RenderError(f"{where}: {exc}") from None
+        files: dict[str, bytes] = {}
+        if PDF in job.formats:
+            from tendergen.render.pdf import to_pdf  # WeasyPrint loads only when a PDF is made
 
-        reference = job.templates.find("reference.docx").read_bytes()
-        files[".docx"] = to_docx(tree, reference, job.stamp.when)
+            files[".pdf"] = to_pdf(
+                serialize(tree), job.templates, variant=job.pdf_variant, source_date_epoch=job.stamp.epoch
+            )
+        if DOCX in job.formats:
+            from tendergen.render.word import to_docx
+
+            files[".docx"] = to_docx(tree, reference_docx(job.templates), job.stamp.when)
     return RenderedDocument(job.name, tree, dict(sorted(files.items())), reads)
 
 

@@ -1,8 +1,10 @@
 """The only way WeasyPrint reaches files: templates and assets from the template folders, nothing else.
 
-Relative references in templates and CSS (``house.css``, ``fonts/DejaVuSans.ttf``, a logo) resolve against a
-virtual base URL and are served from the template folders, project overrides first. Anything else — http(s),
-ftp, a ``file://`` path outside the template folders — stops the render with a :class:`RenderError`.
+Relative references in templates and CSS (``house.css``, ``fonts/DejaVuSans.ttf``, a logo, an ``@import``)
+resolve against a virtual base URL and are served from the template folders, project overrides first, after
+resolving links. Anything else — http(s) (no connection is ever opened), ftp, a ``file://`` path outside the
+template folders, a link inside a template folder that leads out of it — stops the render with a
+:class:`RenderError` naming the URL.
 """
 
 from __future__ import annotations
@@ -13,7 +15,8 @@ from urllib.parse import unquote, urlsplit
 
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
-from tendergen.render.templates import TemplateSet
+from tendergen.errors import RenderError
+from tendergen.render.templates import TemplateRefused, TemplateSet
 
 BASE_URL = "file:///__tendergen_templates__/"
 _BASE_PATH = "/__tendergen_templates__/"
@@ -50,15 +53,14 @@ class TemplateFetcher(URLFetcher):  # type: ignore[misc]
         """The file a ``file:`` URL path stands for, if it lies inside a template folder."""
         if raw.startswith(_BASE_PATH):
             name = raw[len(_BASE_PATH) :]
-            if not name or ".." in Path(name).parts:
-                raise RefusedURL(f"file://{raw}", "not a file in the template folders")
-            for folder in self.templates.dirs:
-                candidate = (folder / name).resolve()
-                if candidate.is_file() and candidate.is_relative_to(folder):
-                    return candidate
-            raise RefusedURL(f"file://{raw}", f"no file `{name}` in the template folders")
-        candidate = Path(raw).resolve()
-        inside = any(candidate.is_relative_to(folder) for folder in self.templates.dirs)
-        if not inside or not candidate.is_file():
-            raise RefusedURL(f"file://{raw}", "only files inside the template folders may be used")
-        return candidate
+            try:
+                return self.templates.find(name)
+            except TemplateRefused as exc:
+                raise RefusedURL(f"file://{raw}", exc.reason) from None
+            except RenderError:
+                raise RefusedURL(f"file://{raw}", f"no file `{name}` in the template folders") from None
+        candidate = Path(raw)
+        for folder in self.templates.dirs:
+            if candidate.is_absolute() and candidate.is_relative_to(folder):
+                return self.resolve(_BASE_PATH + candidate.relative_to(folder).as_posix())
+        raise RefusedURL(f"file://{raw}", "only files inside the template folders may be used")

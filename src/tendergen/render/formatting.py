@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from jinja2 import TemplateRuntimeError
+
 from tendergen.dutch import (
     count_nl,
     date_nl,
@@ -24,11 +26,11 @@ from tendergen.dutch import (
 
 def finalize(value: object) -> object:
     """Format what a template prints: Dutch numbers and dates; refuse empty values so no clause is left
-    blank."""
+    blank (a template error, located at its line like any other)."""
     if value is None:
-        raise ValueError("a template printed an empty value (None); guard optional fields with `{% if … %}`")
+        raise TemplateRuntimeError("a template printed an empty value (None); guard optional fields with `{% if … %}`")
     if isinstance(value, bool):
-        raise ValueError(f"a template printed the truth value {value}; use it in a condition instead")
+        raise TemplateRuntimeError(f"a template printed the truth value {value}; use it in a condition instead")
     if isinstance(value, Decimal):
         return number(value)
     if isinstance(value, dt.date):

@@ -11,7 +11,8 @@ _FIRST = "[Content_Types].xml"
 
 def normalize_zip(data: bytes, when: dt.datetime) -> bytes:
     """Rewrite a zip with every entry dated ``when``, ``[Content_Types].xml`` first and the rest by name."""
-    stamp = (max(when.year, 1980), when.month, when.day, 0, 0, 0)
+    # A zip entry can only hold the years 1980 to 2107; the spec bounds its dates, this keeps any date writable.
+    stamp = (min(max(when.year, 1980), 2107), when.month, when.day, 0, 0, 0)
     source = zipfile.ZipFile(io.BytesIO(data))
     names = sorted(source.namelist(), key=lambda n: (n != _FIRST, n))
     out = io.BytesIO()

@@ -18,12 +18,16 @@ from pathlib import Path, PurePosixPath
 
 from tendergen.errors import Problem, SpecError, UsageError
 from tendergen.layout import PROGRAMME_FILE
-from tendergen.loader import MAX_FILE_BYTES
+from tendergen.loader import MAX_FILE_BYTES, printable
 from tendergen.review.changes import SideInfo
 
 SPECS_DIR = "specs"
 SCHEDULES_DIR = "schedules"
 _BLOB_MODES = {"100644", "100755"}
+# A repository's own config must not make tendergen run its commands: no fsmonitor hook (reading the index for
+# `:path` revisions would start it), no pager, no external diff or textconv, no credential prompts.
+_GIT_SAFETY = ("--no-pager", "-c", "core.fsmonitor=false", "-c", "core.untrackedCache=false", "-c", "diff.external=")
+_GIT_ENV_DROP = ("GIT_EXTERNAL_DIFF", "GIT_PAGER", "PAGER", "GIT_ASKPASS", "SSH_ASKPASS", "GIT_SSH_COMMAND")
 
 
 @dataclass(frozen=True)
@@ -55,6 +59,9 @@ def open_side(arg: str, paths: list[str], base: Path) -> Iterator[Side]:
     ``paths`` select programme folders relative to the project (default: ``specs``; for a folder side without a
     ``specs`` folder, the folder itself, so two programme folders or two specs folders can be compared too).
     """
+    if arg.startswith("-"):
+        shown = printable(arg)
+        raise UsageError(f"`{shown}`: a revision must not start with `-`; write `./{shown}` for a folder")
     folder = base / arg
     revision = _resolve_revision(arg, base)
     if folder.is_dir() and revision is not None:
@@ -111,9 +118,11 @@ def programme_folders(side: Side) -> dict[str, Path]:
 
 
 def _git(base: Path, *args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
-    env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"}
+    env = {key: value for key, value in os.environ.items() if key not in _GIT_ENV_DROP}
+    env.update({"GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C", "GIT_PAGER": "cat", "GIT_OPTIONAL_LOCKS": "0"})
+    command = ["git", *_GIT_SAFETY, "-C", str(base), *args]
     try:
-        return subprocess.run(["git", "-C", str(base), *args], input=stdin, capture_output=True, env=env, check=False)
+        return subprocess.run(command, input=stdin, capture_output=True, env=env, check=False)
     except FileNotFoundError:
         raise UsageError("git is not installed; compare two folders instead") from None
 

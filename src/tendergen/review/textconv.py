@@ -21,7 +21,7 @@ from pydantic import BaseModel
 
 from tendergen.errors import SpecError
 from tendergen.fmt import canonical_fields, item_model
-from tendergen.loader import load_document
+from tendergen.loader import MAX_FILE_BYTES, load_document
 from tendergen.review.compare import ORDERED_LISTS
 
 _KEYS = ("id", "round", "name")
@@ -32,9 +32,24 @@ def textconv(path: Path) -> str:
     try:
         doc = load_document(path)
     except SpecError:
-        return path.read_bytes().decode("utf-8", errors="replace")
+        return _raw(path)
     lines = list(_lines(doc.data, "", _detect(doc.data), None))
     return "".join(f"{line}\n" for line in lines)
+
+
+def _raw(path: Path) -> str:
+    """A file that does not load, as text: at most the loader's size limit of it, and nothing of a device."""
+    try:
+        if not path.is_file():
+            return f"(not a regular file: {path})\n"
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        return f"(cannot read {path}: {exc.strerror})\n"
+    text = raw[:MAX_FILE_BYTES].decode("utf-8", errors="replace")
+    if len(raw) > MAX_FILE_BYTES:
+        text += f"\n(file cut off after {MAX_FILE_BYTES:,} bytes, the spec size limit)\n"
+    return text
 
 
 def _detect(data: dict[str, Any]) -> type[BaseModel] | None:

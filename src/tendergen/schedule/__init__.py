@@ -25,6 +25,7 @@ from tendergen.schedule.compute import (
     DateResolver,
     ScopeKey,
     build_entries,
+    date_range_problems,
     load_schedule,
     phase_problems,
     schedule_path,
@@ -85,7 +86,7 @@ def build_timeline(spec: Spec, doc: Document, schedule: Schedule) -> Timeline:
         raise SpecError(problems)
     calendar = dutch_calendar()
     resolver = DateResolver(schedule, calendar)
-    problems = phase_problems(doc, schedule, resolver)
+    problems = date_range_problems(doc, resolver) or phase_problems(doc, schedule, resolver)
     if problems:
         raise SpecError(problems)
     entries = build_entries(spec, schedule, resolver)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tendergen.errors import Problem, SpecError
-from tendergen.loader import Document, Path_, load_document
+from tendergen.loader import MAX_DATE, MIN_DATE, Document, Path_, load_document
 from tendergen.project import Spec
 from tendergen.schedule.calendar import DutchCalendar, format_nl, weekday_nl
 from tendergen.schedule.model import (
@@ -28,7 +28,7 @@ from tendergen.schedule.model import (
     Schedule,
     Scope,
 )
-from tendergen.schedule.periods import advance, describe_nl
+from tendergen.schedule.periods import DateOutOfRangeError, advance, describe_nl
 from tendergen.schedule.timeline import Entry
 from tendergen.validation import validate_document
 
@@ -203,22 +203,21 @@ def _cycle_problems(doc: Document, nodes: dict[str, Node]) -> list[Problem]:
     state: dict[str, int] = {}
     cycles: list[list[str]] = []
 
-    def visit(name: str, trail: list[str]) -> None:
-        state[name] = 1
-        trail.append(name)
-        spec = nodes[name].spec
-        if spec.is_relative:
-            target = spec.reference
-            if state.get(target) == 1:
-                cycles.append(trail[trail.index(target) :])
-            elif state.get(target) is None:
-                visit(target, trail)
-        trail.pop()
-        state[name] = 2
-
+    # Every date refers to at most one other, so each walk is a chain; walking it in a loop (not by recursion)
+    # keeps a schedule with a thousand chained dates from overflowing the stack.
     for name in order:
-        if name not in state:
-            visit(name, [])
+        trail: list[str] = []
+        current: str | None = name
+        while current is not None and current not in state:
+            state[current] = 1
+            trail.append(current)
+            spec = nodes[current].spec
+            current = spec.reference if spec.is_relative else None
+            if current is not None and state.get(current) == 1:
+                cycles.append(trail[trail.index(current) :])
+                break
+        for item in trail:
+            state[item] = 2
     problems = []
     for cycle in cycles:
         first = min(cycle, key=order.index)
@@ -248,9 +247,25 @@ class DateResolver:
         self.done: dict[str, Computed] = {}
 
     def resolve(self, name: str) -> Computed:
-        """The computed date of a milestone id or ``<phase>.start|end``."""
-        if name not in self.done:
-            self.done[name] = self._compute(self.nodes[name].spec)
+        """The computed date of a milestone id or ``<phase>.start|end``.
+
+        The chain of references is followed in a loop and computed from its fixed end back to ``name``, so a
+        long chain needs no deep recursion. :class:`UncomputableDateError` names the first date that cannot be
+        computed.
+        """
+        chain: list[str] = []
+        current = name
+        while current not in self.done:
+            chain.append(current)
+            spec = self.nodes[current].spec
+            if not spec.is_relative:
+                break
+            current = spec.reference
+        for item in reversed(chain):
+            try:
+                self.done[item] = self._compute(self.nodes[item].spec)
+            except DateOutOfRangeError as exc:
+                raise UncomputableDateError(self.nodes[item], str(exc)) from None
         return self.done[name]
 
     def _compute(self, spec: DateSpec) -> Computed:
@@ -273,6 +288,41 @@ class DateResolver:
             basis += f" (verschoven van {weekday_nl(day)} {format_nl(day)}, {reason}; Algemene termijnenwet)"
             day = moved
         return Computed(day, basis)
+
+
+class UncomputableDateError(Exception):
+    """A relative date that lands outside the years Python can represent; ``node`` is the date."""
+
+    def __init__(self, node: Node, detail: str) -> None:
+        super().__init__(detail)
+        self.node = node
+        self.detail = detail
+
+
+def date_range_problems(doc: Document, resolver: DateResolver) -> list[Problem]:
+    """Dates that cannot be computed, or are computed outside the range a spec date may have (loader limits);
+    of a chain of dates that leaves the range, the first one."""
+    problems: list[Problem] = []
+    for name, node in resolver.nodes.items():
+        try:
+            day = resolver.resolve(name).date
+        except UncomputableDateError as exc:
+            if exc.node.name == name:
+                message = f"date cannot be computed: {exc.detail} leaves the calendar; check the amounts"
+                problems.append(doc.problem(node.path, message))
+            continue
+        if not MIN_DATE <= day <= MAX_DATE and node.spec.is_relative and _in_range(resolver, node.spec.reference):
+            message = f"date computes to {day.isoformat()}, outside {MIN_DATE} to {MAX_DATE}; check the amounts"
+            problems.append(doc.problem(node.path, message))
+    return problems
+
+
+def _in_range(resolver: DateResolver, name: str) -> bool:
+    """Whether a date a later one refers to lies in range (only the first date of a chain to leave it is shown)."""
+    try:
+        return MIN_DATE <= resolver.resolve(name).date <= MAX_DATE
+    except UncomputableDateError:
+        return False
 
 
 def _labels(schedule: Schedule) -> dict[str, str]:

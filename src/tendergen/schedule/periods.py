@@ -22,8 +22,20 @@ _NL = {
 }
 
 
+class DateOutOfRangeError(ValueError):
+    """A computed date falls outside the years Python can represent (1 to 9999)."""
+
+
 def advance(calendar: DutchCalendar, day: dt.date, unit: str, count: int, direction: int) -> dt.date:
-    """``day`` moved ``count`` units forward (direction +1) or back (-1)."""
+    """``day`` moved ``count`` units forward (direction +1) or back (-1); :class:`DateOutOfRangeError` when
+    that leaves the years 1 to 9999."""
+    try:
+        return _advance(calendar, day, unit, count, direction)
+    except (OverflowError, ValueError):  # timedelta overflows; dt.date() says "year 10008 is out of range"
+        raise DateOutOfRangeError(f"{day.isoformat()} moved by {describe_en(unit, count)}") from None
+
+
+def _advance(calendar: DutchCalendar, day: dt.date, unit: str, count: int, direction: int) -> dt.date:
     if unit == "days":
         return day + dt.timedelta(days=direction * count)
     if unit == "weeks":

@@ -16,10 +16,26 @@ from pydantic import (
     WithJsonSchema,
 )
 
+from tendergen.loader import code_point
+
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _CODE = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?$")
 _CPV = re.compile(r"^\d{8}-\d$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+MAX_ID_CHARS = 64
+"""Ids become folder and file names (``units/<id>/<id>-programma-van-eisen.docx``); this keeps them far below the
+255-byte name limit of common file systems."""
+MAX_TEXT_CHARS = 10_000
+"""One text value (a description, a requirement, an answer): some four pages of prose."""
+MAX_AMOUNT = Decimal("1000000000000")
+"""Amounts in euro: a thousand million euro is above any municipal budget; larger numbers are typing mistakes."""
+MAX_QUANTITY = Decimal("1000000000")
+# Names Windows reserves for devices in every folder: a pack with `units/con/` cannot be opened there.
+_RESERVED = frozenset({"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))})
+# Characters XML (and so DOCX and PDF text) cannot hold, or that no editor shows: control characters other
+# than tab and newline, surrogates and noncharacters such as U+FFFE.
+_ALLOWED_CONTROLS = frozenset("\t\n\r")
 
 
 class SpecModel(BaseModel):
@@ -29,6 +45,10 @@ class SpecModel(BaseModel):
 
 
 def _check_slug(value: str) -> str:
+    if len(value) > MAX_ID_CHARS:
+        raise ValueError(f"id is {len(value)} characters long; the limit is {MAX_ID_CHARS}")
+    if value in _RESERVED:
+        raise ValueError(f"`{value}` is not a valid id: Windows reserves it for a device; choose another name")
     if _SLUG.fullmatch(value):
         return value
     if "/" in value or "\\" in value or ".." in value:
@@ -39,6 +59,8 @@ def _check_slug(value: str) -> str:
 
 
 def _check_code(value: str) -> str:
+    if len(value) > MAX_ID_CHARS:
+        raise ValueError(f"code is {len(value)} characters long; the limit is {MAX_ID_CHARS}")
     if _CODE.fullmatch(value) and ".." not in value:
         return value
     raise ValueError(f"`{value}` is not a valid code: use letters, digits, `.`, `_` and `-` (e.g. `Q-CRI-01`)")
@@ -50,7 +72,31 @@ def _check_cpv(value: str) -> str:
     raise ValueError(f"`{value}` is not a CPV code: expected 8 digits, a hyphen and a check digit (e.g. `85311300-5`)")
 
 
+def check_characters(value: str) -> str:
+    """Refuse characters a document cannot hold (control characters, U+FFFE), naming the first one and where."""
+    for index, char in enumerate(value):
+        if _is_forbidden(char):
+            shown = code_point(char)
+            raise ValueError(
+                f"contains {shown} at character {index + 1}; control characters and noncharacters cannot appear "
+                "in a document"
+            )
+    return value
+
+
+def _is_forbidden(char: str) -> bool:
+    code = ord(char)
+    if code < 0x20:
+        return char not in _ALLOWED_CONTROLS
+    if 0x7F <= code <= 0x9F or 0xD800 <= code <= 0xDFFF or 0xFDD0 <= code <= 0xFDEF:
+        return True
+    return (code & 0xFFFE) == 0xFFFE  # U+FFFE, U+FFFF and their copies in every plane
+
+
 def _check_email(value: str) -> str:
+    if len(value) > 254:  # the longest address SMTP can carry
+        raise ValueError(f"e-mail address is {len(value)} characters long; the limit is 254")
+    check_characters(value)
     if _EMAIL.fullmatch(value):
         return value
     raise ValueError(f"`{value}` is not an e-mail address (e.g. `inkoop@gemeente.nl`)")
@@ -68,16 +114,24 @@ def _to_decimal(value: Any) -> Any:
     return value
 
 
-Slug = Annotated[str, AfterValidator(_check_slug), Field(json_schema_extra={"pattern": _SLUG.pattern})]
+Slug = Annotated[
+    str,
+    AfterValidator(_check_slug),
+    Field(json_schema_extra={"pattern": _SLUG.pattern, "maxLength": MAX_ID_CHARS}),
+]
 Code = Annotated[str, AfterValidator(_check_code), Field(json_schema_extra={"pattern": _CODE.pattern})]
 Cpv = Annotated[str, AfterValidator(_check_cpv), Field(json_schema_extra={"pattern": _CPV.pattern})]
 Email = Annotated[str, AfterValidator(_check_email), Field(json_schema_extra={"pattern": _EMAIL.pattern})]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Text = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TEXT_CHARS),
+    AfterValidator(check_characters),
+]
 Money = Annotated[
     Decimal,
     BeforeValidator(_to_decimal),
-    Field(ge=0, decimal_places=2),
-    WithJsonSchema({"type": "number", "minimum": 0}),
+    Field(ge=0, le=MAX_AMOUNT, decimal_places=2),
+    WithJsonSchema({"type": "number", "minimum": 0, "maximum": int(MAX_AMOUNT)}),
 ]
 Percent = Annotated[
     Decimal,
@@ -92,7 +146,10 @@ Years = Annotated[
     WithJsonSchema({"type": "number", "exclusiveMinimum": 0, "maximum": 50}),
 ]
 Quantity = Annotated[
-    Decimal, BeforeValidator(_to_decimal), Field(ge=0), WithJsonSchema({"type": "number", "minimum": 0})
+    Decimal,
+    BeforeValidator(_to_decimal),
+    Field(ge=0, le=MAX_QUANTITY),
+    WithJsonSchema({"type": "number", "minimum": 0, "maximum": int(MAX_QUANTITY)}),
 ]
 
 Period = Literal["jaar", "kwartaal", "maand", "looptijd"]
