@@ -43,9 +43,13 @@ def override(project: Path, body: str, name: str = "opdrachtbrief.html.j2") -> N
 
 
 def build_error(project: Path) -> str:
+    """The build's error; a document's render failure written as ``<document>: <where>: <message>`` for the
+    assertions (a template refused while the build plans, before any document renders, names no document)."""
     with pytest.raises(RenderError) as caught:
         build(project, "klein")
-    return str(caught.value)
+    text = str(caught.value)
+    where, found, document = text.rpartition(" (rendering ")
+    return f"{document[:-1]}: {where}" if found else text
 
 
 def no_pack_holds(project: Path, secret: bytes) -> None:
@@ -235,7 +239,7 @@ def test_nothing_is_fetched_from_a_local_server(
     base, requests = server
     override(klein, markup.format(base=base))
     assert build_error(klein).startswith(
-        f"{OPDRACHT}: refused to fetch `{refused.format(base=base)}`: documents may only use files from the template "
+        f"{OPDRACHT}: templates/opdrachtbrief.html.j2: refused to fetch `{refused.format(base=base)}`: documents may only use files from the template "
         "folders, not the network"
     )
     assert requests == []
@@ -244,7 +248,7 @@ def test_nothing_is_fetched_from_a_local_server(
 def test_css_import_of_a_local_file_outside_the_templates_is_refused(klein: Path) -> None:
     override(klein, "<style>@import url('file:///etc/passwd');</style>")
     assert build_error(klein).startswith(
-        f"{OPDRACHT}: refused to fetch `file:///etc/passwd`: only files inside the template folders may be used"
+        f"{OPDRACHT}: templates/opdrachtbrief.html.j2: refused to fetch `file:///etc/passwd`: only files inside the template folders may be used"
     )
 
 
@@ -253,7 +257,7 @@ def test_an_asset_that_links_out_of_the_templates_is_refused(klein: Path) -> Non
     override(klein, '<img src="logo.png" alt="logo">')
     message = build_error(klein)
     assert message.startswith(
-        f"{OPDRACHT}: refused to fetch `file:///__tendergen_templates__/logo.png`: templates/logo.png is a link to "
+        f"{OPDRACHT}: templates/opdrachtbrief.html.j2: refused to fetch `file:///__tendergen_templates__/logo.png`: templates/logo.png is a link to "
         "/etc/passwd, outside the template folders"
     )
     no_pack_holds(klein, b"root:")
@@ -262,5 +266,5 @@ def test_an_asset_that_links_out_of_the_templates_is_refused(klein: Path) -> Non
 def test_a_path_with_dots_is_refused_by_the_fetcher(klein: Path) -> None:
     override(klein, '<img src="../../../../etc/passwd" alt="x">')
     assert build_error(klein).startswith(
-        f"{OPDRACHT}: refused to fetch `file:///etc/passwd`: only files inside the template folders may be used"
+        f"{OPDRACHT}: templates/opdrachtbrief.html.j2: refused to fetch `file:///etc/passwd`: only files inside the template folders may be used"
     )
