@@ -298,6 +298,9 @@ def test_sas_leidraad_states_what_the_light_regime_does_not_prescribe(alles: Pat
         assert "(UEA, artikel 2.39, derde lid, Aanbestedingswet 2012)" in text
         assert "De wet schrijft het UEA bij deze procedure niet voor" not in text
         assert "past hem toe naar analogie van artikel 2.127 Aanbestedingswet 2012" in text
+        # art. 2.39 lid 2 leaves § 2.3.8.8 out: the award decision follows art. 2.130 by analogy
+        assert "met de relevante redenen (naar analogie van artikel 2.130 Aanbestedingswet 2012)" in text
+        assert "proportionaliteit in acht (artikel 1.8 tot en met 1.10 Aanbestedingswet 2012)" in text
         # art. 2.134 lid 1 and 3: 30 days after the award, or bundled per quarter by choice
         assert "Binnen 30 dagen na het sluiten van de overeenkomst maakt de aanbestedende dienst" in text
         assert "mag hij de aankondigingen per kwartaal bundelen" in text

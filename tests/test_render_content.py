@@ -209,3 +209,38 @@ def test_no_doubled_punctuation_in_any_document(pack: Path) -> None:
     for path in sorted(pack.rglob("*.docx")):
         defects = prose_defects(docx_text(path))
         assert not defects, f"{path.name}: {defects}"
+
+
+def test_national_procedures_cite_the_national_articles_not_the_european_principles(pack: Path) -> None:
+    """Art. 1.7 limits art. 1.8 to 1.10 to European procedures; a national procedure rests on art. 1.4, and with
+    two or more invited ondernemers on art. 1.15 and 1.16 (art. 1.14), including the award decision (1.15 lid 2)."""
+    check(
+        pack,
+        "tolken",
+        "aanbestedingsleidraad",
+        [
+            "De aanbestedende dienst heeft de procedure en de uitgenodigde ondernemer gekozen op basis van objectieve "
+            "criteria (artikel 1.4, eerste lid, Aanbestedingswet 2012).",
+        ],
+        ("artikel 1.8 tot en met 1.10",),
+    )
+    check(
+        pack,
+        "re-integratie",
+        "aanbestedingsleidraad",
+        [
+            "behandelt de inschrijvers gelijk en stelt alleen eisen die in een redelijke verhouding staan tot de "
+            "opdracht (artikel 1.4, eerste lid, 1.15, eerste lid, en 1.16 Aanbestedingswet 2012).",
+            "met de relevante redenen (artikel 1.15, tweede lid, Aanbestedingswet 2012)",
+        ],
+        ("artikel 1.8 tot en met 1.10", "artikel 2.130"),
+    )
+    check(
+        pack,
+        "beschermd-wonen",
+        "aanbestedingsleidraad",
+        [
+            "proportionaliteit in acht (artikel 1.8 tot en met 1.10 Aanbestedingswet 2012).",
+            "met de relevante redenen (artikel 2.130 Aanbestedingswet 2012)",
+        ],
+    )
