@@ -98,3 +98,24 @@ def test_build_json_lists_the_files_written(klein: Path) -> None:
     assert programme["id"] == "klein"
     assert "units/toegang/toegang-opdrachtbrief.pdf" in programme["written"]
     assert "index.html" in programme["written"]
+
+
+def test_output_folders_that_would_write_over_or_through_something_are_refused(klein: Path) -> None:
+    Path("afile").write_text("x", encoding="utf-8")
+    Path("elsewhere").mkdir()
+    Path("output").symlink_to("elsewhere")
+    cases = {
+        ("-o", "afile"): f"error: afile/klein: {Path.cwd() / 'afile'} is a file, not a folder; choose another --output",
+        ("-o", "specs"): "error: specs/klein: the pack would be written into the project's specs/ folder; "
+        "choose another --output",
+        (): f"error: {Path.cwd() / 'output'} is a symbolic link (to elsewhere); tendergen writes packs only into "
+        "real folders: remove the link or pass --output",
+    }
+    for args, message in cases.items():
+        result = CliRunner().invoke(cli, ["build", str(klein), *args])
+        assert result.exit_code == 1, result.output
+        assert result.stderr.splitlines()[-1] == message
+    assert list(Path("elsewhere").iterdir()) == []
+    empty = CliRunner().invoke(cli, ["build", str(klein), "-o", ""])
+    assert empty.exit_code == 2
+    assert "Invalid value for '-o' / '--output': is empty" in empty.stderr

@@ -239,7 +239,8 @@ def test_nothing_is_fetched_from_a_local_server(
     base, requests = server
     override(klein, markup.format(base=base))
     assert build_error(klein).startswith(
-        f"{OPDRACHT}: templates/opdrachtbrief.html.j2: refused to fetch `{refused.format(base=base)}`: documents may only use files from the template "
+        f"{OPDRACHT}: templates/opdrachtbrief.html.j2: "
+        f"refused to fetch `{refused.format(base=base)}`: documents may only use files from the template "
         "folders, not the network"
     )
     assert requests == []
@@ -248,7 +249,8 @@ def test_nothing_is_fetched_from_a_local_server(
 def test_css_import_of_a_local_file_outside_the_templates_is_refused(klein: Path) -> None:
     override(klein, "<style>@import url('file:///etc/passwd');</style>")
     assert build_error(klein).startswith(
-        f"{OPDRACHT}: templates/opdrachtbrief.html.j2: refused to fetch `file:///etc/passwd`: only files inside the template folders may be used"
+        f"{OPDRACHT}: templates/opdrachtbrief.html.j2: "
+        f"refused to fetch `file:///etc/passwd`: only files inside the template folders may be used"
     )
 
 
@@ -257,7 +259,8 @@ def test_an_asset_that_links_out_of_the_templates_is_refused(klein: Path) -> Non
     override(klein, '<img src="logo.png" alt="logo">')
     message = build_error(klein)
     assert message.startswith(
-        f"{OPDRACHT}: templates/opdrachtbrief.html.j2: refused to fetch `file:///__tendergen_templates__/logo.png`: templates/logo.png is a link to "
+        f"{OPDRACHT}: templates/opdrachtbrief.html.j2: "
+        f"refused to fetch `file:///__tendergen_templates__/logo.png`: templates/logo.png is a link to "
         "/etc/passwd, outside the template folders"
     )
     no_pack_holds(klein, b"root:")
@@ -266,5 +269,6 @@ def test_an_asset_that_links_out_of_the_templates_is_refused(klein: Path) -> Non
 def test_a_path_with_dots_is_refused_by_the_fetcher(klein: Path) -> None:
     override(klein, '<img src="../../../../etc/passwd" alt="x">')
     assert build_error(klein).startswith(
-        f"{OPDRACHT}: templates/opdrachtbrief.html.j2: refused to fetch `file:///etc/passwd`: only files inside the template folders may be used"
+        f"{OPDRACHT}: templates/opdrachtbrief.html.j2: "
+        f"refused to fetch `file:///etc/passwd`: only files inside the template folders may be used"
     )

@@ -125,6 +125,8 @@ def check_pack_folder(project: Project, folder: Path) -> None:
     for step in (path, *path.parents):
         if step == Path(step.anchor):
             break
+        if step.exists() and not step.is_symlink() and not step.is_dir():
+            raise UsageError(f"{folder}: {step} is a file, not a folder; choose another --output")
         if step.is_symlink():
             raise UsageError(
                 f"{step} is a symbolic link (to {os.readlink(step)}); tendergen writes packs only into real "

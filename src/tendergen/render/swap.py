@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 
 from tendergen.render.manifest import MANIFEST, Manifest, file_digest
-from tendergen.writer import file_mode
+from tendergen.writer import file_mode, make_folder
 
 STAGING = ".tendergen-staging"
 PREVIOUS = ".tendergen-previous"
@@ -55,7 +55,7 @@ def switch_pack(folder: Path, old: Manifest, new: Manifest, outputs: dict[str, b
     if not outputs and not removable and _manifest_text(folder) == text:
         return []  # nothing changes: no staging, no swap (the no-op build stays fast)
     staging = staging_of(folder)
-    staging.mkdir(parents=True)
+    make_folder(staging)  # a WriteError names what is in the way (``-o`` through a file, no permission)
     for name, data in outputs.items():
         _write(staging / name, data)
     for name in sorted(new.files() - set(outputs)):
