@@ -215,10 +215,9 @@ _DOCUMENTS = (
     ),
     DocumentType(
         "eigen-verklaring",
-        "Eigen verklaring en verklaringen",
+        "Eigen verklaring",
         "bidders",
         "procedure",
-        short="Eigen verklaring",
         formats=("docx",),
         writer="form",
         returned="bid",
