@@ -90,7 +90,7 @@ def check_price_criteria(spec: Spec, unit: Unit) -> Iterator[Problem]:
             continue
         rows, where = _priced_rows(unit)
         if funding is None or not any(basis == "maximum" for basis, _ in rows):
-            line, column = doc.locate(("funding", *where)) if funding is not None else doc.locate(())
+            line, _ = doc.locate(("funding", *where), key=True) if funding is not None else doc.locate(())
             place = f"`funding.{'.'.join(where)}` (line {line})" if funding is not None else "no funding form"
             yield doc.problem(
                 ("award_criteria", index),
