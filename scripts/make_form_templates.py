@@ -198,8 +198,11 @@ def inschrijfformulier(house: bool = False) -> object:
         "niet mee.",
     )
     para(d, "{%p for item in criteria %}")
-    para(d, "{{ item.c.id }} {{ item.c.name }}{% if several %} ({{ Unit_word }} {{ item.unit.name }}){% endif %}",
-         "Heading 2")
+    para(
+        d,
+        "{{ item.c.id }} {{ item.c.name }}{% if several %} ({{ Unit_word }} {{ item.unit.name }}){% endif %}",
+        "Heading 2",
+    )
     para(
         d,
         "Weging: {{ item.c.weight | pct }}{% if item.c.max_pages %} · ten hoogste {{ item.c.max_pages }} "
@@ -315,16 +318,30 @@ def eigen_verklaring() -> object:
         d,
         ("Deel", "Wat u invult"),
         [
-            ("Deel II", "A en B: gegevens van de onderneming en haar vertegenwoordigers; C: of u een beroep doet op "
-             "de draagkracht van derden; D: of u onderaannemers inzet."),
-            ("Deel III", "A: de verplichte uitsluitingsgronden ({{ legal.cite.aw_exclusion_mandatory }}); B en C: de "
-             "facultatieve uitsluitingsgronden ({{ legal.cite.aw_exclusion_optional }}) die de aanbestedingsleidraad "
-             "noemt; D: niet van toepassing."),
-            ("Deel IV", "A: inschrijving in het Handelsregister; B: een bedrijfs- en beroepsaansprakelijkheids"
-             "verzekering van ten minste {{ policy.insurance_per_event | eur }} per gebeurtenis; C: de kwaliteitseisen "
-             "van de wetten waaronder de diensten vallen. De globale verklaring (sectie α) gebruikt u niet."),
-            ("Deel V", "{% if proc.selection_phase %}De selectiecriteria uit de aanbestedingsleidraad.{% else %}Niet "
-             "van toepassing: deze procedure kent geen selectie van gegadigden.{% endif %}"),
+            (
+                "Deel II",
+                "A en B: gegevens van de onderneming en haar vertegenwoordigers; C: of u een beroep doet op "
+                "de draagkracht van derden; D: of u onderaannemers inzet.",
+            ),
+            (
+                "Deel III",
+                "A: de verplichte uitsluitingsgronden ({{ legal.cite.aw_exclusion_mandatory }}); B en C: de "
+                "facultatieve uitsluitingsgronden ({{ legal.cite.aw_exclusion_optional }}) die de "
+                "aanbestedingsleidraad "
+                "noemt; D: niet van toepassing.",
+            ),
+            (
+                "Deel IV",
+                "A: inschrijving in het Handelsregister; B: een bedrijfs- en beroepsaansprakelijkheids"
+                "verzekering van ten minste {{ policy.insurance_per_event | eur }} per gebeurtenis; "
+                "C: de kwaliteitseisen "
+                "van de wetten waaronder de diensten vallen. De globale verklaring (sectie α) gebruikt u niet.",
+            ),
+            (
+                "Deel V",
+                "{% if proc.selection_phase %}De selectiecriteria uit de aanbestedingsleidraad.{% else %}Niet "
+                "van toepassing: deze procedure kent geen selectie van gegadigden.{% endif %}",
+            ),
             ("Deel VI", "De slotverklaringen; onderteken het UEA."),
         ],
     )
@@ -345,17 +362,31 @@ def eigen_verklaring() -> object:
         d,
         ("Verklaring", "Antwoord"),
         [
-            ("Geen van de verplichte uitsluitingsgronden van {{ legal.cite.aw_exclusion_mandatory }} is op de "
-             "ondernemer van toepassing.", ("field", "verplicht", "ja of nee")),
-            ("Geen van de facultatieve uitsluitingsgronden van {{ legal.cite.aw_exclusion_optional }} die de "
-             "aanbestedingsleidraad noemt, is op de ondernemer van toepassing.", ("field", "facultatief", "ja of nee")),
-            ("De ondernemer is ingeschreven in het Handelsregister of een vergelijkbaar register (nummer).",
-             ("field", "register", "Inschrijfnummer")),
-            ("De ondernemer heeft uiterlijk bij de ingangsdatum van de overeenkomst een bedrijfs- en beroeps"
-             "aansprakelijkheidsverzekering met een dekking van ten minste {{ policy.insurance_per_event | eur }} per "
-             "gebeurtenis.", ("field", "verzekering", "ja of nee")),
-            ("De ondernemer voldoet aan de kwaliteitseisen van de wetten waaronder de diensten vallen.",
-             ("field", "kwaliteit", "ja of nee")),
+            (
+                "Geen van de verplichte uitsluitingsgronden van {{ legal.cite.aw_exclusion_mandatory }} is op de "
+                "ondernemer van toepassing.",
+                ("field", "verplicht", "ja of nee"),
+            ),
+            (
+                "Geen van de facultatieve uitsluitingsgronden van {{ legal.cite.aw_exclusion_optional }} die de "
+                "aanbestedingsleidraad noemt, is op de ondernemer van toepassing.",
+                ("field", "facultatief", "ja of nee"),
+            ),
+            (
+                "De ondernemer is ingeschreven in het Handelsregister of een vergelijkbaar register (nummer).",
+                ("field", "register", "Inschrijfnummer"),
+            ),
+            (
+                "De ondernemer heeft uiterlijk bij de ingangsdatum van de overeenkomst een bedrijfs- en beroeps"
+                "aansprakelijkheidsverzekering met een dekking van ten minste "
+                "{{ policy.insurance_per_event | eur }} per "
+                "gebeurtenis.",
+                ("field", "verzekering", "ja of nee"),
+            ),
+            (
+                "De ondernemer voldoet aan de kwaliteitseisen van de wetten waaronder de diensten vallen.",
+                ("field", "kwaliteit", "ja of nee"),
+            ),
         ],
     )
     para(d, "{%p endif %}")

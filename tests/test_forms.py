@@ -129,7 +129,9 @@ def _edited_form(extra: str) -> bytes:
 
 
 def test_a_project_template_replaces_the_built_in_form(tmp_path: Path) -> None:
-    project = _project(tmp_path, {"inschrijfformulier.docx": _edited_form("Huisstijl van {{ programme.authority.name }}")})
+    project = _project(
+        tmp_path, {"inschrijfformulier.docx": _edited_form("Huisstijl van {{ programme.authority.name }}")}
+    )
     templates = TemplateSet.for_project(project.layout.root)
     assert find_form(templates, "inschrijfformulier.docx") == tmp_path / "templates" / "inschrijfformulier.docx"
     files = _outputs(FormBuilder, project)

@@ -210,7 +210,12 @@ _DOCUMENTS = (
         template="planning.html.j2",
     ),
     DocumentType(
-        "inschrijfformulier", "Inschrijfformulier", "bidders", "procedure", formats=("docx",), writer="form",
+        "inschrijfformulier",
+        "Inschrijfformulier",
+        "bidders",
+        "procedure",
+        formats=("docx",),
+        writer="form",
         returned="bid",
     ),
     DocumentType(
@@ -223,11 +228,22 @@ _DOCUMENTS = (
         returned="bid",
     ),
     DocumentType(
-        "prijzenblad", "Prijzenblad", "bidders", "unit", formats=("xlsx",), writer="sheet", needs=("price",),
+        "prijzenblad",
+        "Prijzenblad",
+        "bidders",
+        "unit",
+        formats=("xlsx",),
+        writer="sheet",
+        needs=("price",),
         returned="bid",
     ),
     DocumentType(
-        "vragenformulier", "Vragenformulier", "bidders", "procedure", formats=("xlsx",), writer="sheet",
+        "vragenformulier",
+        "Vragenformulier",
+        "bidders",
+        "procedure",
+        formats=("xlsx",),
+        writer="sheet",
         returned="questions",
     ),
     DocumentType(

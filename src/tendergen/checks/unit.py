@@ -89,9 +89,11 @@ def check_price_criteria(spec: Spec, unit: Unit) -> Iterator[Problem]:
         if criterion.kind == "kwaliteit":
             continue
         rows, where = _priced_rows(unit)
-        if funding is None or not any(basis == "maximum" for basis, _ in rows):
-            line, _ = doc.locate(("funding", *where), key=True) if funding is not None else doc.locate(())
-            place = f"`funding.{'.'.join(where)}` (line {line})" if funding is not None else "no funding form"
+        if funding is None or not rows:
+            return  # a tender without funding, tariffs, arrangements or lumpsum is reported by check_funding
+        if not any(basis == "maximum" for basis, _ in rows):
+            line, _ = doc.locate(("funding", *where), key=True)
+            place = f"`funding.{'.'.join(where)}` (line {line})"
             yield doc.problem(
                 ("award_criteria", index),
                 f"price criterion `{criterion.id}` scores an offered price, but {place} fixes every price "

@@ -248,7 +248,9 @@ def returned_documents(units: list[Unit]) -> list[dict[str, Any]]:
         for doc in cat.documents_of(unit.instrument.kind):
             if doc.returned != "bid" or ("price" in doc.needs and not unit.price_criteria):
                 continue
-            item = found.setdefault(doc.key, {"key": doc.key, "title": doc.title, "formats": list(doc.formats), "units": []})
+            item = found.setdefault(
+                doc.key, {"key": doc.key, "title": doc.title, "formats": list(doc.formats), "units": []}
+            )
             if doc.scope == "unit" and "price" in doc.needs:
                 item["units"].append(unit.name)
     if len(units) == 1:

@@ -52,7 +52,10 @@ def prijzenblad(programme: Programme, unit: Unit, stamp: Stamp) -> bytes:
     bold = Font(bold=True)
     sheet["A1"] = f"Prijzenblad {programme.unit_term} {unit.name}"
     sheet["A1"].font = Font(bold=True, size=14)
-    sheet["A2"] = f"{programme.authority.name} · {programme.title} · versie {programme.version} · {date_nl(programme.document_date)}"
+    sheet["A2"] = (
+        f"{programme.authority.name} · {programme.title} · versie {programme.version} · "
+        f"{date_nl(programme.document_date)}"
+    )
     sheet["A3"] = (
         "Vul in de gele cellen uw tarief in, in euro's exclusief btw, per eenheid. Een tarief mag niet hoger zijn dan "
         "het maximumtarief. Vaste tarieven zijn niet in te vullen en tellen niet mee in de gewogen prijs."
@@ -202,10 +205,10 @@ def vragenformulier(programme: Programme, title: str, documents: list[tuple[str,
     )
     sheet.add_data_validation(choice)
     first, last = header + 1, header + QUESTION_ROWS
-    for number in range(first, last + 1):
-        sheet.cell(number, 1, number - header)
+    for row in range(first, last + 1):
+        sheet.cell(row, 1, row - header)
         for column in (2, 3, 4, 5):
-            cell = sheet.cell(number, column)
+            cell = sheet.cell(row, column)
             cell.protection = Protection(locked=False)
             cell.fill = PatternFill("solid", fgColor=INPUT_FILL)
             cell.alignment = Alignment(wrap_text=True, vertical="top")
@@ -219,4 +222,3 @@ def vragenformulier(programme: Programme, title: str, documents: list[tuple[str,
     out = io.BytesIO()
     book.save(out)
     return fix_core_dates(out.getvalue(), stamp)
-
