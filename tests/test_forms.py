@@ -220,8 +220,11 @@ def test_leidraad_explains_assessment_and_weighted_price(tmp_path: Path) -> None
         "De prijsscore is: laagste gewogen prijs van alle geldige inschrijvingen / gewogen prijs van de "
         "inschrijving × 40 punten." in text
     )
-    assert "Inschrijfformulier (DOCX), ingevuld en ondertekend" in text
-    assert "Prijzenblad (XLSX), ingevuld en ondertekend" in text
+    assert (
+        "De inschrijver dient de volgende stukken in via het aanbestedingsplatform: Inschrijfformulier (DOCX), "
+        "ingevuld en ondertekend Eigen verklaring (DOCX), ingevuld en ondertekend Prijzenblad (XLSX), ingevuld "
+        "Per kwaliteitscriterium een antwoord (PDF)" in text
+    )
 
 
 def _rewrite(path: Path, old: str, new: str) -> None:
