@@ -140,10 +140,36 @@ def test_a_project_template_replaces_the_built_in_form(tmp_path: Path) -> None:
     assert "Huisstijl" not in _text(files["units/tolken/tolken-eigen-verklaring.docx"])
 
 
-def test_this_repositorys_house_template_adds_a_checklist() -> None:
+def test_this_repositorys_house_template_adds_a_checklist(tmp_path: Path) -> None:
     house = Path(__file__).parent.parent / "templates" / "inschrijfformulier.docx"
-    text = "\n".join(p.text for p in docx.Document(str(house)).paragraphs)
+    files = _outputs(FormBuilder, _project(tmp_path, {"inschrijfformulier.docx": house.read_bytes()}))
+    text = _text(files["units/re-integratie/re-integratie-inschrijfformulier.docx"])
     assert "Controlelijst vóór het indienen" in text
+    assert "Antwoord op G1 Plan van aanpak" in text and "Het prijzenblad (Excel)" in text
+    assert "Het prijzenblad (Excel)" not in _text(files["units/tolken/tolken-inschrijfformulier.docx"])
+
+
+@pytest.mark.slow
+def test_example_pack_holds_forms_and_price_sheets_for_every_tender(example_pack) -> None:  # type: ignore[no-untyped-def]
+    project, folder = example_pack("midden-holland-2025")
+    spec = project.spec
+    assert (folder / "tenders/jeugd-wmo-2025/jeugd-wmo-2025-inschrijfformulier.docx").is_file()
+    assert (folder / "units/wmo-voorzieningen/wmo-voorzieningen-inschrijfformulier.docx").is_file()
+    book = load_workbook(folder / "units/wmo-voorzieningen/wmo-voorzieningen-prijzenblad.xlsx")
+    codes = [row[0].value for row in book["Prijzenblad"].iter_rows(min_row=8, max_row=11)]
+    unit = spec.unit("wmo-voorzieningen")
+    assert codes == [t.id for t in unit.funding.tariffs]  # type: ignore[union-attr]
+    assert not list(folder.glob("units/crisis/*prijzenblad*"))  # no price criterion
+    index = (folder / "index.html").read_text(encoding="utf-8")
+    assert '<a href="units/wmo-voorzieningen/wmo-voorzieningen-prijzenblad.xlsx">XLSX</a>' in index
+    # the SAS tender, wmo-voorzieningen (its own tender), the open house and the subsidy
+    assert index.count("<h3>In te dienen</h3>") == 4
+    tender_form = _text((folder / "tenders/jeugd-wmo-2025/jeugd-wmo-2025-inschrijfformulier.docx").read_bytes())
+    for unit_id in ("crisis", "behandeling"):
+        for criterion in spec.unit(unit_id).award_criteria:
+            if criterion.kind == "kwaliteit":
+                assert f"{criterion.id} {criterion.name} (Segment {spec.unit(unit_id).name})" in tender_form
+                assert f"Vraag: {criterion.question}" in tender_form
 
 
 def _failure(project: Project, name: str) -> str:
