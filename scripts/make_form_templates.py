@@ -248,7 +248,7 @@ def inschrijfformulier(house: bool = False) -> object:
         "{{ Unit_word }} {{ unit.name }}: u besteedt ten minste {{ unit.quota_pct | pct }} van het budget aan "
         "{% if unit.subcontracting.target_providers %}{{ unit.subcontracting.target_providers }}{% else %}kleine, "
         "lokale of specialistische aanbieders{% endif %} en rapporteert daarover "
-        "{{ unit.subcontracting.reporting }}. Zo geeft u daar invulling aan:",
+        "{{ unit.subcontracting.reporting }}. Zo geeft u daar invulling aan: ",
     )
     content_control(d.paragraphs[-1], "quotum", "Invulling van het onderaannemingsquotum")  # type: ignore[attr-defined]
     para(d, "{%p endfor %}")
