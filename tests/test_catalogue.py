@@ -77,6 +77,13 @@ def test_bidder_documents_come_from_public_calls() -> None:
         "toelatingsdocument",
         "subsidie-uitvraag",
         "concept-subsidiebeschikking",
+        # the forms bidders fill in and return
+        "inschrijfformulier",
+        "eigen-verklaring",
+        "prijzenblad",
+        "vragenformulier",
+        "aanmeldformulier",
+        "aanvraagformulier",
     }
 
 

@@ -93,7 +93,8 @@ def form_context(spec: Spec, planned: PlannedDocument, stamp: Stamp) -> tuple[di
     context["proc"] = procedure
     european = bool(procedure and procedure["european"])
     context["european"] = european
-    context["sanctions"] = european
+    # art. 5k applies from the date its citation is valid (data/legal/citations.yaml), in European procedures
+    context["sanctions"] = european and "eu_sanctions_5k" in context["legal"]["cite"]
     asked = [u.instrument.conduct_certificate for u in units if isinstance(u.instrument, Aanbesteding)]
     context["conduct_certificate"] = any(european if a is None else a for a in asked)
     context["several"] = len(units) > 1
