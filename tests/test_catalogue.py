@@ -37,8 +37,12 @@ def test_every_instrument_names_known_documents_and_has_its_labels() -> None:
         assert label(instrument.kind, "instrument") == instrument.label
         assert instrument.documents
         for document in CATALOGUE.documents_of(instrument.kind):
-            assert document.template == f"{document.key}.html.j2"
-            assert (SRC / "templates" / document.template).is_file()
+            if document.writer == "sheet":
+                assert not document.template  # made by openpyxl, no template
+                continue
+            folder, suffix = ("forms/", ".docx") if document.writer == "form" else ("", ".html.j2")
+            assert document.template == f"{document.key}{suffix}"
+            assert (SRC / "templates" / f"{folder}{document.template}").is_file()
 
 
 def test_instrument_names_appear_only_in_the_catalogue_and_the_model() -> None:
@@ -73,6 +77,13 @@ def test_bidder_documents_come_from_public_calls() -> None:
         "toelatingsdocument",
         "subsidie-uitvraag",
         "concept-subsidiebeschikking",
+        # the forms bidders fill in and return
+        "inschrijfformulier",
+        "eigen-verklaring",
+        "prijzenblad",
+        "vragenformulier",
+        "aanmeldformulier",
+        "aanvraagformulier",
     }
 
 

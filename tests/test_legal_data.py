@@ -49,6 +49,7 @@ def test_every_citation_is_verified_with_its_article_or_says_why_not() -> None:
         "avg_breach",
         "public_access",
         "termijnenwet",
+        "eu_sanctions_5k",
     }
 
 

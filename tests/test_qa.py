@@ -83,8 +83,10 @@ def test_located_model_errors(project: Path) -> None:
         "specs/regio-zuid/qa/ronde-2.yaml:4:5: questions[0].answer: required field is missing",
         "specs/regio-zuid/qa/ronde-2.yaml:7:5: questions[0].documnet: unknown key `documnet`; did you mean `document`?",
         "specs/regio-zuid/qa/ronde-2.yaml:12:15: questions[1].document: text `leidraad` is not allowed; expected "
-        "one of: aanbestedingsleidraad, programma-van-eisen, concept-overeenkomst, toelatingsdocument, "
-        "subsidie-uitvraag, concept-subsidiebeschikking, concept-dienstverleningsovereenkomst, opdrachtbrief, planning",
+        "one of: aanbestedingsleidraad, programma-van-eisen, concept-overeenkomst, inschrijfformulier, "
+        "eigen-verklaring, prijzenblad, vragenformulier, toelatingsdocument, aanmeldformulier, subsidie-uitvraag, "
+        "concept-subsidiebeschikking, aanvraagformulier, concept-dienstverleningsovereenkomst, opdrachtbrief, "
+        "planning",
     ]
 
 
@@ -133,7 +135,8 @@ def test_document_must_belong_to_the_units_instrument(project: Path) -> None:
     result = CliRunner().invoke(cli, ["validate", "specs/gemeente-west"])
     assert result.stderr.splitlines()[0] == (
         "specs/gemeente-west/qa/ronde-1.yaml:4:106: questions[0].document: bundel `welzijn` (subsidie) has no "
-        "programma-van-eisen; its documents: subsidie-uitvraag, concept-subsidiebeschikking, planning"
+        "programma-van-eisen; its documents: subsidie-uitvraag, concept-subsidiebeschikking, aanvraagformulier, "
+        "planning"
     )
 
 

@@ -130,6 +130,23 @@ EXPECTED = {
     "units/wijkteam/wijkteam": ["opdrachtbrief"],
     "tenders/specialistische-jeugdhulp/specialistische-jeugdhulp": ["aanbestedingsleidraad"],
 }
+# What bidders fill in and return: the forms of each instrument, a price sheet where price is a criterion.
+FORMS = {
+    "units/behandeling/behandeling": ["prijzenblad.xlsx"],
+    "units/hulpmiddelen/hulpmiddelen": [
+        "inschrijfformulier.docx",
+        "eigen-verklaring.docx",
+        "prijzenblad.xlsx",
+        "vragenformulier.xlsx",
+    ],
+    "units/begeleiding/begeleiding": ["aanmeldformulier.docx"],
+    "units/preventie/preventie": ["aanvraagformulier.docx"],
+    "tenders/specialistische-jeugdhulp/specialistische-jeugdhulp": [
+        "inschrijfformulier.docx",
+        "eigen-verklaring.docx",
+        "vragenformulier.xlsx",
+    ],
+}
 
 
 def test_pack_holds_the_documents_each_instrument_needs_in_both_formats(alles: Path) -> None:
@@ -137,6 +154,7 @@ def test_pack_holds_the_documents_each_instrument_needs_in_both_formats(alles: P
         f"{prefix}-{doc}{ext}" for prefix, docs in EXPECTED.items() for doc in docs for ext in (".pdf", ".docx")
     }
     expected |= {"programma-overzicht.pdf", "programma-overzicht.docx", "index.html", ".tendergen-build.json"}
+    expected |= {f"{prefix}-{doc}" for prefix, docs in FORMS.items() for doc in docs}
     found = {p.relative_to(alles).as_posix() for p in alles.rglob("*") if p.is_file()}
     assert found == expected
 
@@ -345,7 +363,8 @@ def test_documents_take_policy_values_from_data(alles: Path) -> None:
     for text in both_texts(alles, "units/hulpmiddelen/hulpmiddelen-aanbestedingsleidraad"):
         assert "90 dagen na de uiterste datum van inschrijving" in text
         assert "ten minste € 2.500.000,00 per gebeurtenis" in text
-        assert "0 (geen of onbruikbaar antwoord), 2 (onvoldoende)" in text
+        assert "geen of onbruikbaar antwoord" in text and "uitstekend" in text  # the scale of the policy data
+        assert "punten = score / 10 × de weging van het criterium" in text
     for text in both_texts(alles, "units/hulpmiddelen/hulpmiddelen-concept-overeenkomst"):
         assert "binnen 30 dagen na ontvangst" in text
         assert "uiterlijk 6 maanden voor het einde van de lopende periode" in text

@@ -25,13 +25,19 @@ Scope = Literal["unit", "procedure", "programme"]
 """What one copy of a document covers: one unit; one procedure (a grouped tender, or a unit tendered on its own);
 the whole programme."""
 
-Writer = Literal["html", "planning", "index"]
+Writer = Literal["html", "planning", "index", "form", "sheet"]
 """How a document is made: ``html`` is a Jinja template rendered to DOCX and PDF; ``planning`` the planning outputs
-of the schedule; ``index`` the pack's index page."""
+of the schedule; ``index`` the pack's index page; ``form`` a Word form filled by docxtpl from a ``<key>.docx``
+template (the bidder completes and returns it); ``sheet`` a spreadsheet made by openpyxl (prijzenblad,
+vragenformulier)."""
 
-Need = Literal["schedule", "planning"]
+Need = Literal["schedule", "planning", "price"]
 """What a document needs besides the spec: ``schedule`` — it exists only when the programme has a schedule;
-``planning`` — its template receives the planning table of its procedure (None without a schedule)."""
+``planning`` — its template receives the planning table of its procedure (None without a schedule); ``price`` —
+it exists only for a unit with a price or cost award criterion."""
+
+Returned = Literal["bid", "questions"]
+"""When a bidder returns a form: with the bid (inschrijving, aanmelding, aanvraag) or in the question round."""
 
 MadeBy = Literal["build", "notice"]
 """The command that writes the document."""
@@ -52,13 +58,17 @@ class DocumentType:
     needs: tuple[Need, ...] = ()
     made_by: MadeBy = "build"
     template: str = ""
-    """The template file of an ``html`` document; ``<key>.html.j2`` when empty."""
+    """The template file of an ``html`` document (``<key>.html.j2`` when empty) or a ``form`` (``<key>.docx``)."""
+    returned: Returned | None = None
+    """The bidder fills the document in and returns it (with the bid, or in the question round)."""
 
     def __post_init__(self) -> None:
         if not self.short:
             object.__setattr__(self, "short", self.title)
         if not self.template and self.writer == "html":
             object.__setattr__(self, "template", f"{self.key}.html.j2")
+        if not self.template and self.writer == "form":
+            object.__setattr__(self, "template", f"{self.key}.docx")
 
     @property
     def for_bidders(self) -> bool:
@@ -199,6 +209,49 @@ _DOCUMENTS = (
         needs=("schedule",),
         template="planning.html.j2",
     ),
+    DocumentType(
+        "inschrijfformulier",
+        "Inschrijfformulier",
+        "bidders",
+        "procedure",
+        formats=("docx",),
+        writer="form",
+        returned="bid",
+    ),
+    DocumentType(
+        "eigen-verklaring",
+        "Eigen verklaring",
+        "bidders",
+        "procedure",
+        formats=("docx",),
+        writer="form",
+        returned="bid",
+    ),
+    DocumentType(
+        "prijzenblad",
+        "Prijzenblad",
+        "bidders",
+        "unit",
+        formats=("xlsx",),
+        writer="sheet",
+        needs=("price",),
+        returned="bid",
+    ),
+    DocumentType(
+        "vragenformulier",
+        "Vragenformulier",
+        "bidders",
+        "procedure",
+        formats=("xlsx",),
+        writer="sheet",
+        returned="questions",
+    ),
+    DocumentType(
+        "aanmeldformulier", "Aanmeldformulier", "bidders", "unit", formats=("docx",), writer="form", returned="bid"
+    ),
+    DocumentType(
+        "aanvraagformulier", "Aanvraagformulier", "bidders", "unit", formats=("docx",), writer="form", returned="bid"
+    ),
     DocumentType("index", "Inhoud van het pakket", "internal", "programme", formats=("html",), writer="index"),
     DocumentType("nota-van-inlichtingen", "Nota van inlichtingen", "bidders", "programme", made_by="notice"),
 )
@@ -209,7 +262,15 @@ _INSTRUMENTS = (
     InstrumentType(
         "aanbesteding",
         "Aanbesteding",
-        ("aanbestedingsleidraad", "programma-van-eisen", "concept-overeenkomst"),
+        (
+            "aanbestedingsleidraad",
+            "programma-van-eisen",
+            "concept-overeenkomst",
+            "inschrijfformulier",
+            "eigen-verklaring",
+            "prijzenblad",
+            "vragenformulier",
+        ),
         participants="inschrijvers",
         procurement=True,
         contract=True,
@@ -221,7 +282,7 @@ _INSTRUMENTS = (
     InstrumentType(
         "open-house",
         "Open house (toelatingsprocedure)",
-        ("toelatingsdocument", "concept-overeenkomst"),
+        ("toelatingsdocument", "concept-overeenkomst", "aanmeldformulier"),
         participants="aanbieders",
         procurement=False,
         contract=True,
@@ -233,7 +294,7 @@ _INSTRUMENTS = (
     InstrumentType(
         "subsidie",
         "Subsidie",
-        ("subsidie-uitvraag", "concept-subsidiebeschikking"),
+        ("subsidie-uitvraag", "concept-subsidiebeschikking", "aanvraagformulier"),
         participants="aanvragers",
         procurement=False,
         contract=False,

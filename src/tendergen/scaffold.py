@@ -51,7 +51,12 @@ instrument:
 funding:
   form: inspanningsgericht
   tariffs:
-    - {{id: BG-IND, service: Begeleiding individueel, unit: uur, price: 65.00}}
+    - id: BG-IND
+      service: Begeleiding individueel
+      unit: uur
+      price: 65.00  # aanname: maximumtarief
+      price_basis: maximum
+      reference_volume: 20000  # aanname: fictief volume per jaar voor de gewogen prijs
   indexation: {{method: ova, moment: per 1 januari}}
 quality:
   - id: Q-VB-01
@@ -59,7 +64,12 @@ quality:
     text: De aanbieder werkt met gekwalificeerde professionals.
     evidence: Kopie SKJ- of BIG-registratie
 award_criteria:
-  - {{id: G1, name: Kwaliteit, weight: 70}}
+  - id: G1
+    name: Kwaliteit
+    weight: 70
+    question: Beschrijf hoe u de begeleiding uitvoert en de zelfredzaamheid van de inwoner vergroot.
+    aspects: [werkwijze, samenwerking met de toegang, resultaten]
+    max_pages: 4
   - {{id: G2, name: Prijs, kind: prijs, weight: 30}}
 term:
   initial_years: 3

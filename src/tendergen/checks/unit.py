@@ -79,6 +79,75 @@ def check_requirements(spec: Spec, unit: Unit) -> Iterator[Problem]:
             yield doc.problem((*path, "criterion"), f"`{req.criterion}` is not an award criterion of this unit")
 
 
+def check_price_criteria(spec: Spec, unit: Unit) -> Iterator[Problem]:
+    """Price as an award criterion needs something to price: a tariff, arrangement or lumpsum whose price is a
+    maximum bidders offer against (``price_basis: maximum``), each tariff or arrangement with its reference
+    volume (fictief volume) for the weighted price."""
+    doc = spec.unit_docs[unit.id]
+    funding = unit.funding
+    for index, criterion in enumerate(unit.award_criteria):
+        if criterion.kind == "kwaliteit":
+            continue
+        rows, where = _priced_rows(unit)
+        if funding is None or not rows:
+            return  # a tender without funding, tariffs, arrangements or lumpsum is reported by check_funding
+        if not any(basis == "maximum" for basis, _ in rows):
+            line, _ = doc.locate(("funding", *where), key=True)
+            place = f"`funding.{'.'.join(where)}` (line {line})"
+            yield doc.problem(
+                ("award_criteria", index),
+                f"price criterion `{criterion.id}` scores an offered price, but {place} fixes every price "
+                "(price_basis: vast); set price_basis: maximum where bidders offer a price at or below it, "
+                "or drop the price criterion",
+            )
+            continue
+        for position, (basis, volume) in enumerate(rows):
+            if basis == "maximum" and volume is None and where != ("lumpsum",):
+                yield doc.problem(
+                    ("funding", *where, position),
+                    f"price criterion `{criterion.id}` weighs offered prices by reference volumes; this "
+                    "row needs a reference_volume (fictief volume per year)",
+                    key=True,
+                )
+        return
+
+
+def _priced_rows(unit: Unit) -> tuple[list[tuple[str, Decimal | None]], tuple[str, ...]]:
+    funding = unit.funding
+    if isinstance(funding, Inspanningsgericht):
+        return [(t.price_basis, t.reference_volume) for t in funding.tariffs], ("tariffs",)
+    if isinstance(funding, Outputgericht):
+        return [(a.price_basis, a.reference_volume) for a in funding.arrangements], ("arrangements",)
+    if isinstance(funding, Taakgericht) and funding.lumpsum is not None:
+        return [(funding.lumpsum.price_basis, Decimal(1))], ("lumpsum",)
+    return [], ()
+
+
+def check_questions(spec: Spec, unit: Unit) -> Iterator[Problem]:
+    """Every quality criterion asks a question (a criterion that is a title only is a transparency risk)."""
+    doc = spec.unit_docs[unit.id]
+    scale = [step.score for step in unit.assessment.scale] if unit.assessment else []
+    for index, criterion in enumerate(unit.award_criteria):
+        if criterion.kind != "kwaliteit":
+            continue
+        if criterion.question is None:
+            yield doc.problem(
+                ("award_criteria", index),
+                f"quality criterion `{criterion.id}` has no question: bidders cannot tell what is assessed "
+                "(add question, aspects and max_pages)",
+                severity="warning",
+            )
+        if criterion.min_score is not None and scale and criterion.min_score not in scale:
+            yield doc.problem(
+                ("award_criteria", index, "min_score"),
+                f"minimum score {criterion.min_score} is not a step of the scale ({', '.join(map(str, scale))})",
+            )
+    if unit.assessment:
+        scores = [step.score for step in unit.assessment.scale]
+        if scores != sorted(set(scores)):
+            yield doc.problem(("assessment", "scale"), "scale steps must rise, lowest score first, without repeats")
+
+
 def check_subcontracting(spec: Spec, unit: Unit) -> Iterator[Problem]:
     sub = unit.subcontracting
     if sub and sub.min_share_small_local_pct and not sub.main_contractor:
@@ -274,6 +343,8 @@ CHECKS: list[Callable[[Spec, Unit], Iterator[Problem]]] = [
     check_funding,
     check_award_criteria,
     check_requirements,
+    check_price_criteria,
+    check_questions,
     check_subcontracting,
     check_term,
     check_lots,

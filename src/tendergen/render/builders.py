@@ -21,8 +21,9 @@ from pathlib import Path
 from tendergen import __version__
 from tendergen.catalogue import catalogue
 from tendergen.errors import RenderError
-from tendergen.project import Project
+from tendergen.project import Project, Spec
 from tendergen.render.document import DocumentJob, RenderFailure, render_files
+from tendergen.render.forms import FormJob, form_job, form_template_names, render_form
 from tendergen.render.manifest import Manifest, sha256
 from tendergen.render.pdf_variants import PDF_A
 from tendergen.render.plan import PlannedDocument, Planning, build_context, context_digest, plan_documents
@@ -80,8 +81,11 @@ class Builder(ABC):
 
 
 def _asset_files(templates: TemplateSet) -> list[str]:
-    """house.css, reference.docx, fonts and other files a document may pull in (all are hashed)."""
-    return [name for name in templates.files() if not name.endswith((".j2", ".md"))]
+    """house.css, reference.docx, fonts and other files a document may pull in (all are hashed); the Word forms
+    are not among them (each form hashes its own template)."""
+    forms = {d.template for d in catalogue().documents.values() if d.writer == "form"}
+    skip = form_template_names(templates, forms)
+    return [name for name in templates.files() if not name.endswith((".j2", ".md")) and name not in skip]
 
 
 class RenderFailed(Exception):
@@ -138,6 +142,84 @@ class DocumentBuilder(Builder):
             stamp,
             formats,
         )
+
+
+def _form_files(job: FormJob) -> Files:
+    try:
+        return {f"{job.name}.docx": render_form(job)}
+    except RenderError as exc:
+        raise RenderFailed(RenderFailure(job.name, exc, job.display)) from None
+
+
+class FormBuilder(Builder):
+    """The Word forms a bidder fills in (``writer: form``), filled by docxtpl from ``<key>.docx`` templates."""
+
+    name = "form"
+
+    def targets(self) -> list[Target]:
+        settings = self.settings
+        spec = settings.project.spec
+        found: list[Target] = []
+        for planned in plan_documents(spec, ("form",)):
+            job = form_job(spec, planned, settings.templates, settings.stamp)
+            template = hashlib_file(job.template)
+            inputs = f"{context_digest(job.context)}:{job.display}:{template}:{settings.stamp.epoch}:{__version__}"
+            run = functools.partial(_form_files, job)
+            found.append(Target(planned.name, self.name, sha256(inputs.encode()), run))
+        return found
+
+
+def hashlib_file(path: Path) -> str:
+    """SHA-256 of a file's bytes."""
+    return sha256(path.read_bytes())
+
+
+def _sheet_files(name: str, make: Callable[[], bytes]) -> Files:
+    return {f"{name}.xlsx": make()}
+
+
+class SheetBuilder(Builder):
+    """The spreadsheets a bidder fills in (``writer: sheet``): the prijzenblad of a unit with a price criterion and
+    the vragenformulier of a procedure."""
+
+    name = "sheet"
+
+    def targets(self) -> list[Target]:
+        from tendergen.render.sheets import prijzenblad, vragenformulier
+
+        settings = self.settings
+        spec = settings.project.spec
+        programme = spec.programme
+        stamp = settings.stamp
+        found: list[Target] = []
+        for planned in plan_documents(spec, ("sheet",)):
+            units = [spec.unit(u) for u in planned.unit_ids]
+            make: Callable[[], bytes]
+            if planned.doc.key == "prijzenblad":
+                make = functools.partial(prijzenblad, programme, units[0], stamp)
+                data: object = {"programme": programme, "unit": units[0]}
+            elif planned.doc.key == "vragenformulier":
+                documents = _question_documents(spec, planned)
+                make = functools.partial(vragenformulier, programme, planned.group, documents, stamp)
+                data = {"programme": programme, "documents": documents, "title": planned.group}
+            else:
+                raise RenderError(f"no spreadsheet writer for document type `{planned.doc.key}`")
+            inputs = f"{planned.doc.key}:{context_digest({'data': data})}:{stamp.epoch}:{__version__}"
+            run = functools.partial(_sheet_files, planned.name, make)
+            found.append(Target(planned.name, self.name, sha256(inputs.encode()), run))
+        return found
+
+
+def _question_documents(spec: Spec, planned: PlannedDocument) -> list[tuple[str, str]]:
+    """(key, title) of the documents a question in this procedure may be about, in pack order."""
+    cat = catalogue()
+    keys: dict[str, str] = {}
+    for unit_id in planned.unit_ids:
+        unit = spec.unit(unit_id)
+        for doc in cat.documents_of(unit.instrument.kind):
+            if doc.for_bidders and doc.returned != "questions":
+                keys.setdefault(doc.key, doc.title)
+    return list(keys.items())
 
 
 PLANNING_DIR = "planning"
@@ -230,7 +312,7 @@ class IndexBuilder(Builder):
         return [Target(INDEX, self.name, sha256(inputs.encode()), run)]
 
 
-BUILDERS: tuple[type[Builder], ...] = (DocumentBuilder, PlanningBuilder, IndexBuilder)
+BUILDERS: tuple[type[Builder], ...] = (DocumentBuilder, FormBuilder, SheetBuilder, PlanningBuilder, IndexBuilder)
 """The builders of ``tendergen build``, in the order their outputs are listed."""
 
 

@@ -6,8 +6,13 @@ they include) and the procedures of the programme, so it needs no rendering and 
 
 from __future__ import annotations
 
+import re
+import zipfile
+from pathlib import Path
+
 from tendergen.errors import Problem
 from tendergen.project import Spec
+from tendergen.render.forms import find_form
 from tendergen.render.plan import plan_documents
 from tendergen.render.references import CitationUse, scan_citations, unverified_citations
 from tendergen.render.templates import TemplateSet, environment
@@ -26,9 +31,19 @@ def citation_warnings(spec: Spec) -> list[Problem]:
         if isinstance(unit.instrument, Aanbesteding) and unit.instrument.procedure:
             procedures.add(unit.instrument.procedure)
     uses: dict[str, list[CitationUse]] = {}
-    for name in sorted(names):
-        path = templates.find(name)
-        found = scan_citations(templates.display(path), path.read_text(encoding="utf-8"), procedures)
-        for cid, places in found.items():
+    sources = [
+        (templates.display(path), path.read_text(encoding="utf-8")) for path in map(templates.find, sorted(names))
+    ]
+    forms = sorted({find_form(templates, p.doc.template) for p in plan_documents(spec, ("form",))})
+    sources.extend((templates.display(path), _form_text(path)) for path in forms)
+    for display, text in sources:
+        for cid, places in scan_citations(display, text, procedures).items():
             uses.setdefault(cid, []).extend(places)
     return unverified_citations(uses, spec.programme.document_date)
+
+
+def _form_text(path: Path) -> str:
+    """The Jinja source of a Word form: its body XML without the XML tags (docxtpl joins runs the same way)."""
+    with zipfile.ZipFile(path) as archive:
+        xml = archive.read("word/document.xml").decode("utf-8")
+    return re.sub(r"<[^>]+>", "", xml)

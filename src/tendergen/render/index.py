@@ -36,10 +36,12 @@ class IndexFile:
 
 @dataclass(frozen=True)
 class IndexEntry:
-    """One document with its files."""
+    """One document with its files; ``returned`` says when a bidder fills it in and returns it (``bid`` or
+    ``questions``), None for a document only to read."""
 
     title: str
     files: list[IndexFile]
+    returned: str | None = None
 
 
 @dataclass(frozen=True)
@@ -59,7 +61,7 @@ class IndexGroup:
 def render_index(spec: Spec, templates: TemplateSet, manifest: Manifest, sizes: dict[str, int]) -> str:
     """The HTML of the index page; ``sizes`` gives each file's size in bytes."""
     groups: dict[str, IndexGroup] = {}
-    for planned in plan_documents(spec):
+    for planned in plan_documents(spec, ("html", "form", "sheet")):
         entry = manifest.outputs[planned.name]
         files = [
             IndexFile(name, Path(name).suffix.lstrip(".").upper(), max(1, round(sizes[name] / 1024)), digest)
@@ -68,7 +70,7 @@ def render_index(spec: Spec, templates: TemplateSet, manifest: Manifest, sizes: 
         if planned.group not in groups:
             whole = planned.doc.scope == "programme"
             groups[planned.group] = _group(spec, planned.group, () if whole else planned.unit_ids, planned.tender_id)
-        groups[planned.group].documents.append(IndexEntry(planned.doc.title, files))
+        groups[planned.group].documents.append(IndexEntry(planned.doc.title, files, planned.doc.returned))
     ordered = sorted(groups.values(), key=lambda g: g.order)  # stable: plan order within each kind
     planning = manifest.outputs.get(PLANNING_OUTPUT)
     planning_files = [

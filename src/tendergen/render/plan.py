@@ -21,7 +21,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from tendergen import __version__
-from tendergen.catalogue import DocumentType, catalogue
+from tendergen.catalogue import DocumentType, Writer, catalogue
 from tendergen.project import Spec
 from tendergen.render.references import legal_context, policy_context
 from tendergen.render.templates import FieldRef
@@ -144,29 +144,35 @@ class PlannedDocument:
 PROGRAMME_GROUP = "Programma"
 
 
-def plan_documents(spec: Spec) -> list[PlannedDocument]:
-    """Every template document of the programme's pack (the catalogue's ``html`` documents), in a fixed order:
-    per unit its instrument's documents, per grouped tender the documents of a procedure, then the programme's."""
+def plan_documents(spec: Spec, writers: tuple[Writer, ...] = ("html",)) -> list[PlannedDocument]:
+    """Every document of ``writers`` in the programme's pack (by default the catalogue's ``html`` documents), in a
+    fixed order: per unit its instrument's documents, per grouped tender the documents of a procedure, then the
+    programme's. A document that needs a price criterion (the prijzenblad) is planned only for units that have
+    one."""
     cat = catalogue()
     planned: list[PlannedDocument] = []
     term = spec.programme.unit_term.capitalize()
     for unit in spec.units:
         group = f"{term} {unit.name}"
         for doc in cat.documents_of(unit.instrument.kind):
+            if doc.writer not in writers:
+                continue
             if doc.scope == "procedure" and _grouped_tender(unit) is not None:
                 continue  # the grouped tender's copy covers this unit
+            if "price" in doc.needs and not unit.price_criteria:
+                continue
             name = f"units/{unit.id}/{unit.id}-{doc.key}"
             planned.append(PlannedDocument(name, doc, (unit.id,), None, group))
     # A grouped tender is a procurement procedure: it gets the procedure documents of the procurement instruments.
     procedures = (d for i in cat.instruments.values() if i.procurement for d in cat.documents_of(i.kind))
-    tender_docs = list(dict.fromkeys(d for d in procedures if d.scope == "procedure"))
+    tender_docs = list(dict.fromkeys(d for d in procedures if d.scope == "procedure" and d.writer in writers))
     for tender in spec.programme.tenders:
         units = tuple(u.id for u in spec.units_of_tender(tender.id))
         for doc in tender_docs if units else ():
             name = f"tenders/{tender.id}/{tender.id}-{doc.key}"
             planned.append(PlannedDocument(name, doc, units, tender.id, tender.name))
     all_units = tuple(u.id for u in spec.units)
-    for doc in cat.programme_documents(writer="html"):
+    for doc in (d for d in cat.programme_documents() if d.writer in writers):
         planned.append(PlannedDocument(doc.key, doc, all_units, None, PROGRAMME_GROUP))
     return planned
 
@@ -229,7 +235,28 @@ def build_context(
         context["tender"] = TenderView(tender.id, tender.name, tender.procedure, tender.reference, True, _total(units))
     if "planning" in planned.doc.needs:
         context["planning"] = planning(spec, context["tender"].id)
+    context["returns"] = returned_documents(units)
     return context, roots
+
+
+def returned_documents(units: list[Unit]) -> list[dict[str, Any]]:
+    """What a bidder returns with the bid for these units: every form of their instruments (``returned: bid``),
+    with its formats and, for a form that only some units get (the prijzenblad), the names of those units."""
+    cat = catalogue()
+    found: dict[str, dict[str, Any]] = {}
+    for unit in units:
+        for doc in cat.documents_of(unit.instrument.kind):
+            if doc.returned != "bid" or ("price" in doc.needs and not unit.price_criteria):
+                continue
+            item = found.setdefault(
+                doc.key, {"key": doc.key, "title": doc.title, "formats": list(doc.formats), "units": []}
+            )
+            if doc.scope == "unit" and "price" in doc.needs:
+                item["units"].append(unit.name)
+    if len(units) == 1:
+        for item in found.values():
+            item["units"] = []
+    return list(found.values())
 
 
 def _tender_of(spec: Spec, unit: Unit) -> TenderView | None:

@@ -79,6 +79,7 @@ class PolicyDefaults(_Data):
     gva_max_age_years: int
     no_lots_reason: str
     score_scale: list[Score]
+    assessors: str
     single_offer_min_score: int
     price_scoring: str
     insurance_per_event: Decimal

@@ -52,6 +52,12 @@ class Aanbesteding(SpecModel):
         "+5 days).",
     )
     variants_allowed: bool = Field(default=False, description="Bidders may submit variants (varianten).")
+    conduct_certificate: bool | None = Field(
+        default=None,
+        description="The authority asks the bidder it intends to award for a Gedragsverklaring aanbesteden (Aw 2012 "
+        "art. 1.20); the inschrijfformulier then holds the declaration that one will be supplied. Default: asked "
+        "in European procedures, not in national ones.",
+    )
 
 
 class OpenHouse(SpecModel):
@@ -112,6 +118,9 @@ Instrument = Annotated[Aanbesteding | OpenHouse | Subsidie | Dvo | Inbesteding, 
 
 # --------------------------------------------------------------------------- funding
 
+PriceBasis = Literal["vast", "maximum"]
+"""Whether the authority fixes a price (vast) or sets a ceiling that bidders offer against (maximum)."""
+
 
 class Indexation(SpecModel):
     """How prices or budgets are indexed each year."""
@@ -148,6 +157,16 @@ class Tariff(SpecModel):
         description="Unit the price applies to."
     )
     price: Money = Field(description="Price in euros per unit, excluding VAT.")
+    price_basis: PriceBasis = Field(
+        default="vast",
+        description="vast: the authority fixes the price and bidders do not compete on it; maximum: the price is a "
+        "ceiling and bidders offer a price at or below it in the prijzenblad (needed for a price award criterion).",
+    )
+    reference_volume: Quantity | None = Field(
+        default=None,
+        description="Fictief volume: the reference quantity per year by which an offered price is weighted in the "
+        "prijzenblad (required when price is an award criterion and the price is not fixed).",
+    )
 
 
 class Arrangement(SpecModel):
@@ -161,6 +180,16 @@ class Arrangement(SpecModel):
     )
     price: Money = Field(description="Price in euros per arrangement.")
     duration_months: int | None = Field(default=None, ge=1, le=120, description="Duration of the arrangement.")
+    price_basis: PriceBasis = Field(
+        default="vast",
+        description="vast: the authority fixes the price and bidders do not compete on it; maximum: the price is a "
+        "ceiling and bidders offer a price at or below it in the prijzenblad (needed for a price award criterion).",
+    )
+    reference_volume: Quantity | None = Field(
+        default=None,
+        description="Fictief volume: the reference quantity per year by which an offered price is weighted in the "
+        "prijzenblad (required when price is an award criterion and the price is not fixed).",
+    )
 
 
 class Lumpsum(SpecModel):
@@ -168,6 +197,11 @@ class Lumpsum(SpecModel):
 
     amount: Money = Field(description="Lumpsum amount in euros.")
     per: Period = Field(description="Period the amount is for (jaar, looptijd …).")
+    price_basis: PriceBasis = Field(
+        default="vast",
+        description="vast: the authority fixes the lumpsum; maximum: the amount is a ceiling and bidders offer an "
+        "amount at or below it in the prijzenblad (needed for a price award criterion).",
+    )
 
 
 class Availability(SpecModel):
@@ -256,7 +290,45 @@ class AwardCriterion(SpecModel):
     kind: Literal["kwaliteit", "prijs", "kosten"] = Field(default="kwaliteit", description="Quality, price or cost.")
     weight: Percent = Field(description="Weight in percent; the weights of a unit sum to 100.")
     description: Text | None = Field(default=None, description="What the bidder is asked to describe.")
+    question: Text | None = Field(
+        default=None,
+        description="The question the bidder answers for a quality criterion (printed in the leidraad and the "
+        "inschrijfformulier); a quality criterion without one is a warning (an error with --strict).",
+    )
+    aspects: list[Text] = Field(
+        default_factory=list, description="Aspects (beoordelingsaspecten) the committee looks at in the answer."
+    )
     max_pages: int | None = Field(default=None, ge=1, le=100, description="Page limit for the answer.")
+    min_score: int | None = Field(
+        default=None,
+        ge=0,
+        le=10,
+        description="Knock-out: a bid scoring below this on the criterion's scale is set aside (knock-out "
+        "threshold), e.g. 4.",
+    )
+
+
+class ScaleStep(SpecModel):
+    """One step of the scoring scale of quality criteria."""
+
+    score: int = Field(ge=0, le=100, description="The score, e.g. 6.")
+    meaning: Text = Field(description="What the score means, e.g. `voldoende: het antwoord is concreet …`.")
+
+
+class Assessment(SpecModel):
+    """How the quality criteria are assessed; every field left out takes the default of tendergen's policy data."""
+
+    assessors: Text | None = Field(
+        default=None,
+        description="Who assesses the answers, e.g. `een commissie van drie beleidsadviseurs en een inkoper`.",
+    )
+    consensus: bool = Field(
+        default=True, description="The assessors score individually first and then agree a score in consensus."
+    )
+    scale: list[ScaleStep] = Field(
+        default_factory=list,
+        description="The scoring scale, lowest first; empty: the default scale 0–2–4–6–8–10 of the policy data.",
+    )
 
 
 class Subcontracting(SpecModel):
@@ -367,6 +439,9 @@ class Unit(SpecModel):
     funding: Funding | None = Field(default=None, description="Funding form and its parameters.")
     quality: list[Requirement] = Field(default_factory=list, description="Quality requirements and KPIs.")
     award_criteria: list[AwardCriterion] = Field(default_factory=list, description="Award criteria (tenders).")
+    assessment: Assessment | None = Field(
+        default=None, description="How the quality criteria are assessed (committee, consensus, scale)."
+    )
     subcontracting: Subcontracting | None = Field(default=None, description="Subcontracting rules and quota.")
     transition: Transition | None = Field(default=None, description="Transition rules.")
     term: Term | None = Field(default=None, description="Contract term and extensions.")
@@ -374,6 +449,11 @@ class Unit(SpecModel):
     joint_procurement: JointProcurement | None = Field(
         default=None, description="Joint procurement with authorities outside the programme."
     )
+
+    @property
+    def price_criteria(self) -> list[AwardCriterion]:
+        """The award criteria that score a price or cost (no committee: the prijzenblad decides)."""
+        return [c for c in self.award_criteria if c.kind != "kwaliteit"]
 
     @property
     def quota_pct(self) -> Decimal | None:
