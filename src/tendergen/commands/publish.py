@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import os
 from collections.abc import Callable
@@ -15,7 +16,7 @@ from tendergen.project import Spec, load_project
 from tendergen.publish import ocds
 from tendergen.publish.adapters import Delivery, Publication, adapter, guess_adapter
 from tendergen.publish.award import Award, award_files, load_award
-from tendergen.publish.notices import Notice, award_notice, contract_notice, xsd_errors
+from tendergen.publish.notices import Notice, award_notice, contract_notice, prior_information_notice, xsd_errors
 from tendergen.publish.pack import PackFile, document_files, manifest_json
 from tendergen.publish.pack_source import built_documents
 from tendergen.publish.procurements import Procurement, procurements
@@ -54,6 +55,18 @@ def _check_notice(sdk: Path, notice: Notice, on: dt.date) -> list[str]:
     return problems
 
 
+def _notice_ref(procurement: Procurement, notice: Notice) -> ocds.DocumentRef:
+    """The prior information notice as the document of the OCDS planning release (it travels in the pack)."""
+    return ocds.DocumentRef(
+        id=f"{procurement.id}-{notice.kind}-{notice.subtype}",
+        title=f"Vooraankondiging {procurement.name}",
+        document_type="plannedProcurementNotice",
+        url="",
+        media_type="application/xml",
+        sha256=hashlib.sha256(notice.xml).hexdigest(),
+    )
+
+
 def prepare(
     programme_dir: Path,
     award_paths: tuple[Path, ...] = (),
@@ -86,6 +99,15 @@ def prepare(
     prepared = Prepared(spec)
     releases: list[dict[str, Any]] = []
     for procurement in found:
+        if "vooraankondiging" in procurement.dates:
+            try:
+                pin = prior_information_notice(sdk, spec, procurement)
+                releases.append(ocds.planning_release(spec, procurement, _notice_ref(procurement, pin)))
+            except TendergenError as exc:
+                reasons.append(str(exc))
+            else:
+                reasons.extend(_check_notice(sdk, pin, procurement.dates["vooraankondiging"]))
+                prepared.notices.append((procurement, pin))
         try:
             notice = contract_notice(sdk, spec, procurement)
         except TendergenError as exc:
