@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from lxml import etree
-from test_publish_pipeline import fake_pack, standards_env
 
 from standards import REPO, need_sdk
 from tendergen.cli import cli
@@ -20,6 +19,7 @@ from tendergen.project import load_project
 from tendergen.publish.notices import NoticeError, prior_information_notice, xsd_errors
 from tendergen.publish.procurements import procurements
 from tendergen.publish.schematron import validate_notice
+from test_publish_pipeline import fake_pack, standards_env
 
 __all__ = ["standards_env"]
 PROGRAMME = "midden-holland-2025"
