@@ -20,11 +20,11 @@ from tendergen.publish.notices import Notice, award_notice, contract_notice, pri
 from tendergen.publish.pack import PackFile, document_files, manifest_json
 from tendergen.publish.pack_source import built_documents
 from tendergen.publish.procurements import Procurement, procurements
+from tendergen.publish.records import RECORDS_DIR, changes_since, snapshot
 from tendergen.publish.schematron import validate_notice
 from tendergen.publish.standards import fetch_sdk, find_ocds_zip, require_sdk, sdk_version
 from tendergen.writer import write_text
 
-RECORDS_DIR = "published"
 LOTS_EXTENSION_ENV = "TENDERGEN_OCDS_LOTS_EXTENSION"
 Echo = Callable[[str], None]
 
@@ -186,6 +186,7 @@ def record(prepared: Prepared, delivery: Delivery, when: dt.datetime) -> Path:
             for p, n in prepared.notices
         ],
         "files": {f.path: f.sha256 for f in prepared.files},
+        "inputs": snapshot(spec),
     }
     target = spec.root / RECORDS_DIR / f"{when.strftime('%Y%m%dT%H%M%SZ')}-{delivery.adapter}.json"
     write_text(target, json.dumps(body, indent=2, ensure_ascii=False) + "\n")
@@ -241,7 +242,18 @@ def run_status(programme_dir: Path, echo: Echo, today: dt.date | None = None) ->
     if records:
         last = json.loads(records[-1].read_text(encoding="utf-8"))
         if last.get("version") != spec.programme.version:
-            echo(f"changed since: the spec is at version {spec.programme.version}, published was {last['version']}")
+            echo(f"the spec is at version {spec.programme.version}, published was version {last['version']}")
+        inputs = last.get("inputs")
+        if inputs is None:
+            echo(f"changed since {last['published_at']}: unknown (the record predates input tracking)")
+        else:
+            changes = changes_since(spec, inputs)
+            if changes.lines:
+                echo(f"changed since {last['published_at']} ({changes.method}):")
+                for line in changes.lines:
+                    echo(f"  {line}")
+            else:
+                echo(f"changed since {last['published_at']} ({changes.method}): nothing")
     return 0
 
 
