@@ -55,6 +55,13 @@ def _check_notice(sdk: Path, notice: Notice, on: dt.date) -> list[str]:
     return problems
 
 
+def _related_lots(procurement: Procurement, file: PackFile) -> tuple[str, ...]:
+    """The OCDS lot ids a unit's document belongs to; none for a document of the whole procedure (or one lot)."""
+    if file.unit is None or len(procurement.lots) < 2:
+        return ()
+    return tuple(lot.eforms_id for lot in procurement.lots if lot.unit.id == file.unit)
+
+
 def _notice_ref(procurement: Procurement, notice: Notice) -> ocds.DocumentRef:
     """The prior information notice as the document of the OCDS planning release (it travels in the pack)."""
     return ocds.DocumentRef(
@@ -127,6 +134,7 @@ def prepare(
                 url=spec.programme.publication.documents_url if spec.programme.publication else "",
                 media_type=f.media_type,
                 sha256=f.sha256,
+                related_lots=_related_lots(procurement, f),
             )
             for f in files
         ]
