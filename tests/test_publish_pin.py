@@ -30,7 +30,7 @@ PIN_MILESTONE = """milestones:
     type: vooraankondiging
     date: {day}
     owner: regio
-    scope: {{unit: wmo-voorzieningen}}
+    scope: {{{scope}}}
 """
 PIN_OPTION = """policy:
   period_options:
@@ -39,13 +39,13 @@ PIN_OPTION = """policy:
 """
 
 
-def with_pin(tmp_path: Path, day: str = "2023-11-15") -> Path:
+def with_pin(tmp_path: Path, day: str = "2023-11-15", scope: str = "unit: wmo-voorzieningen") -> Path:
     """A copy of the example programme whose open procedure (wmo-voorzieningen) is announced by a vooraankondiging."""
     shutil.copytree(REPO / "specs" / PROGRAMME, tmp_path / "specs" / PROGRAMME)
     (tmp_path / "schedules").mkdir()
     text = (REPO / "schedules" / f"{PROGRAMME}.yaml").read_text(encoding="utf-8")
     assert text.count("\nmilestones:\n") == 1 and text.count("\npolicy:\n") == 1
-    text = text.replace("\nmilestones:\n", "\n" + PIN_MILESTONE.format(day=day)).replace(
+    text = text.replace("\nmilestones:\n", "\n" + PIN_MILESTONE.format(day=day, scope=scope)).replace(
         "\npolicy:\n", "\n" + PIN_OPTION
     )
     (tmp_path / "schedules" / f"{PROGRAMME}.yaml").write_text(text, encoding="utf-8")
@@ -68,10 +68,18 @@ def test_prior_information_notice_passes_xsd_and_schematron_of_subtype_4(tmp_pat
     assert tree.xpath("string(cbc:IssueDate)", namespaces=NS) == "2023-11-15+01:00"
     assert tree.xpath("string(cbc:PlannedDate)", namespaces=NS) == "2024-03-04+01:00"  # the `publicatie` milestone
     assert tree.xpath("count(cbc:ContractFolderID)", namespaces=NS) == 0  # a pin-only notice opens no procedure
-    assert tree.xpath("cac:ProcurementProjectLot/cbc:ID/text()", namespaces=NS) == ["PAR-0000"]
-    assert tree.xpath("string(cac:ProcurementProjectLot/cac:ProcurementProject/cbc:Name)", namespaces=NS) == (
-        chosen.name
-    )
+    # one part per lot, with the lot's name and value
+    parts = tree.xpath("cac:ProcurementProjectLot", namespaces=NS)
+    assert [p.xpath("string(cbc:ID)", namespaces=NS) for p in parts] == ["PAR-0001", "PAR-0002", "PAR-0003"]
+    assert [p.xpath("string(cac:ProcurementProject/cbc:Name)", namespaces=NS) for p in parts] == [
+        lot.name for lot in chosen.lots
+    ]
+    assert [
+        p.xpath(
+            "string(cac:ProcurementProject/cac:RequestedTenderTotal/cbc:EstimatedOverallContractAmount)", namespaces=NS
+        )
+        for p in parts
+    ] == [f"{lot.estimated_value:.2f}" for lot in chosen.lots]
     assert prior_information_notice(sdk, project.spec, chosen).xml == notice.xml
 
 
@@ -98,6 +106,20 @@ def test_a_vooraankondiging_after_the_publication_is_refused(tmp_path: Path) -> 
         prior_information_notice(sdk, project.spec, chosen)
     assert str(caught.value) == (
         "wmo-voorzieningen: the vooraankondiging (2024-03-10) must come before the contract notice (2024-03-04)"
+    )
+
+
+def test_a_sas_vooraankondiging_is_refused_as_no_pin_only(tmp_path: Path) -> None:
+    sdk = need_sdk()
+    project = load_project(with_pin(tmp_path, scope="tender: jeugd-wmo-2025"))
+    chosen = next(p for p in procurements(project.spec, project.timeline) if p.id == "jeugd-wmo-2025")
+    assert chosen.dates["vooraankondiging"] == dt.date(2023, 11, 15)
+    with pytest.raises(NoticeError) as caught:
+        prior_information_notice(sdk, project.spec, chosen)
+    assert str(caught.value) == (
+        "jeugd-wmo-2025: the vooraankondiging of a SAS procedure is a call for competition (art. 2.39 lid 1 "
+        "onderdeel a Aw 2012; eForms subtype 23, pin-cfc-social), which tendergen does not make; publish a contract "
+        "notice (`publicatie`) instead"
     )
 
 

@@ -429,9 +429,18 @@ def award_notice(sdk: Path, spec: Spec, procurement: Procurement, award: Award) 
 def prior_information_notice(sdk: Path, spec: Spec, procurement: Procurement) -> Notice:
     """The prior information notice of a procedure (subtype 4, pin-only), sent on the `vooraankondiging` milestone.
 
-    It announces the procedure as one part (``PAR-0000``) with the planned date of the contract notice
-    (``publicatie``), which is what lets art. 2.71 lid 5-6 Aw 2012 shorten the tender period.
+    It announces the procedure with the planned date of the contract notice (``publicatie``), its description,
+    CPV codes, estimated value, duration and place, and one part per lot (one part ``PAR-0000`` without lots).
+    Art. 2.71 lid 5 Aw 2012 lets a vooraankondiging shorten the tender period only when it holds the contract
+    notice's information as far as available then (lid 6); award criteria and the tender deadline are not in it, so
+    whether it suffices is the authority's call (the schedule's `vooraankondiging-termijn` rule checks the timing).
     """
+    if procurement.light_regime:
+        raise NoticeError(
+            f"{procurement.id}: the vooraankondiging of a SAS procedure is a call for competition (art. 2.39 lid 1 "
+            "onderdeel a Aw 2012; eForms subtype 23, pin-cfc-social), which tendergen does not make; publish a "
+            "contract notice (`publicatie`) instead"
+        )
     _needs(spec, procurement, "prior information notice", ("vooraankondiging", "publicatie"))
     programme = spec.programme
     identity = programme.authority.identity
@@ -463,27 +472,31 @@ def prior_information_notice(sdk: Path, spec: Spec, procurement: Procurement) ->
     w.field(root, "BT-5071-Procedure", identity.nuts)
     w.field(root, "BT-5141-Procedure", "NLD")
 
-    part = w.node(root, "ND-Part", new=True)
-    w.field(part, "BT-137-Part", "PAR-0000")
-    w.field(part, "OPT-301-Part-AddInfo", "ORG-0001", schemeName="organization")
-    w.field(part, "OPT-301-Part-TenderReceipt", "ORG-0001", schemeName="organization")
-    w.field(part, "OPT-301-Part-ReviewOrg", "ORG-0002", schemeName="organization")
-    w.field(part, "BT-14-Part", "non-restricted-document")
-    w.field(part, "OPT-140-Part", procurement.reference or procurement.id)
-    w.field(part, "BT-15-Part", publication.documents_url)
-    w.field(part, "BT-21-Part", procurement.name)
-    lots = "; ".join(lot.name for lot in procurement.lots)
-    w.field(part, "BT-24-Part", f"{programme.summary} Percelen: {lots}." if len(procurement.lots) > 1 else
-            programme.summary)  # fmt: skip
-    w.field(part, "BT-23-Part", contract_nature(main_cpv))
-    w.field(part, "BT-262-Part", _cpv(main_cpv))
-    extra = sorted({_cpv(code) for lot in procurement.lots for code in lot.cpv} - {_cpv(main_cpv)})
-    for code in extra:
-        w.field(w.node(part, "ND-PartAdditionalClassification", new=True), "BT-263-Part", code)
-    w.field(part, "BT-5071-Part", identity.nuts)
-    w.field(part, "BT-5141-Part", "NLD")
-    if not procurement.light_regime:
+    # One part per lot (PAR-0001 …), as the SDK's pin-only example with lots does; PAR-0000 for a single lot.
+    parts = [(f"PAR-{lot.number:04d}", lot) for lot in procurement.lots] if len(procurement.lots) > 1 else []
+    for part_id, lot in parts or [("PAR-0000", procurement.lots[0])]:
+        part = w.node(root, "ND-Part", new=True)
+        w.field(part, "BT-137-Part", part_id)
+        w.field(part, "OPT-301-Part-AddInfo", "ORG-0001", schemeName="organization")
+        w.field(part, "OPT-301-Part-TenderReceipt", "ORG-0001", schemeName="organization")
+        w.field(part, "OPT-301-Part-ReviewOrg", "ORG-0002", schemeName="organization")
+        w.field(part, "BT-14-Part", "non-restricted-document")
+        w.field(part, "OPT-140-Part", procurement.reference or procurement.id)
+        w.field(part, "BT-15-Part", publication.documents_url)
+        w.field(part, "BT-21-Part", lot.name if parts else procurement.name)
+        w.field(part, "BT-24-Part", lot.description if parts else programme.summary)
+        w.field(part, "BT-23-Part", contract_nature(lot.cpv[0]))
+        w.field(part, "BT-262-Part", _cpv(lot.cpv[0]))
+        for extra in lot.cpv[1:]:
+            w.field(w.node(part, "ND-PartAdditionalClassification", new=True), "BT-263-Part", _cpv(extra))
+        if parts and lot.estimated_value:
+            w.field(part, "BT-27-Part", f"{lot.estimated_value:.2f}")
+        term = lot.unit.term
+        if term is not None:
+            w.field(part, "BT-36-Part", f"{round(term.initial_years * 12)}", unitCode="MONTH")
+        w.field(part, "BT-5071-Part", identity.nuts)
+        w.field(part, "BT-5141-Part", "NLD")
         w.field(part, "BT-115-Part", "true")
-    w.field(part, "BT-765-Part", "none")
-    w.field(part, "BT-766-Part", "none")
+        w.field(part, "BT-765-Part", "none")
+        w.field(part, "BT-766-Part", "none")
     return Notice(procurement.id, "pin", "4", notice_id, folder, w.finish())
