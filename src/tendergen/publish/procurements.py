@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from tendergen.project import Spec
 from tendergen.schedule.timeline import Timeline
-from tendergen.spec.unit import AwardCriterion, Unit
+from tendergen.spec.unit import Aanbesteding, AwardCriterion, Unit
 
 EU_PROCEDURES = ("openbaar", "niet-openbaar", "sas")
 
@@ -118,7 +118,7 @@ def procurements(spec: Spec, timeline: Timeline | None) -> list[Procurement]:
             )
     for unit in spec.units:
         instrument = unit.instrument
-        if instrument.kind != "aanbesteding" or instrument.tender is not None:
+        if not isinstance(instrument, Aanbesteding) or instrument.tender is not None:
             continue
         if instrument.procedure in EU_PROCEDURES:
             found.append(
