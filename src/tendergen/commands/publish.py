@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import os
 from collections.abc import Callable
@@ -15,15 +16,15 @@ from tendergen.project import Spec, load_project
 from tendergen.publish import ocds
 from tendergen.publish.adapters import Delivery, Publication, adapter, guess_adapter
 from tendergen.publish.award import Award, award_files, load_award
-from tendergen.publish.notices import Notice, award_notice, contract_notice, xsd_errors
+from tendergen.publish.notices import Notice, award_notice, contract_notice, prior_information_notice, xsd_errors
 from tendergen.publish.pack import PackFile, document_files, manifest_json
 from tendergen.publish.pack_source import built_documents
 from tendergen.publish.procurements import Procurement, procurements
+from tendergen.publish.records import RECORDS_DIR, changes_since, snapshot
 from tendergen.publish.schematron import validate_notice
 from tendergen.publish.standards import fetch_sdk, find_ocds_zip, require_sdk, sdk_version
 from tendergen.writer import write_text
 
-RECORDS_DIR = "published"
 LOTS_EXTENSION_ENV = "TENDERGEN_OCDS_LOTS_EXTENSION"
 Echo = Callable[[str], None]
 
@@ -52,6 +53,25 @@ def _check_notice(sdk: Path, notice: Notice, on: dt.date) -> list[str]:
         failed = validate_notice(sdk, notice.xml, on)
         problems = [f"{notice.file_name}: Schematron {f.format()}" for f in failed if f.role == "ERROR"]
     return problems
+
+
+def _related_lots(procurement: Procurement, file: PackFile) -> tuple[str, ...]:
+    """The OCDS lot ids a unit's document belongs to; none for a document of the whole procedure (or one lot)."""
+    if file.unit is None or len(procurement.lots) < 2:
+        return ()
+    return tuple(lot.eforms_id for lot in procurement.lots if lot.unit.id == file.unit)
+
+
+def _notice_ref(procurement: Procurement, notice: Notice) -> ocds.DocumentRef:
+    """The prior information notice as the document of the OCDS planning release (it travels in the pack)."""
+    return ocds.DocumentRef(
+        id=f"{procurement.id}-{notice.kind}-{notice.subtype}",
+        title=f"Vooraankondiging {procurement.name}",
+        document_type="plannedProcurementNotice",
+        url="",
+        media_type="application/xml",
+        sha256=hashlib.sha256(notice.xml).hexdigest(),
+    )
 
 
 def prepare(
@@ -86,6 +106,15 @@ def prepare(
     prepared = Prepared(spec)
     releases: list[dict[str, Any]] = []
     for procurement in found:
+        if "vooraankondiging" in procurement.dates:
+            try:
+                pin = prior_information_notice(sdk, spec, procurement)
+                releases.append(ocds.planning_release(spec, procurement, _notice_ref(procurement, pin)))
+            except TendergenError as exc:
+                reasons.append(str(exc))
+            else:
+                reasons.extend(_check_notice(sdk, pin, procurement.dates["vooraankondiging"]))
+                prepared.notices.append((procurement, pin))
         try:
             notice = contract_notice(sdk, spec, procurement)
         except TendergenError as exc:
@@ -105,6 +134,7 @@ def prepare(
                 url=spec.programme.publication.documents_url if spec.programme.publication else "",
                 media_type=f.media_type,
                 sha256=f.sha256,
+                related_lots=_related_lots(procurement, f),
             )
             for f in files
         ]
@@ -164,6 +194,7 @@ def record(prepared: Prepared, delivery: Delivery, when: dt.datetime) -> Path:
             for p, n in prepared.notices
         ],
         "files": {f.path: f.sha256 for f in prepared.files},
+        "inputs": snapshot(spec),
     }
     target = spec.root / RECORDS_DIR / f"{when.strftime('%Y%m%dT%H%M%SZ')}-{delivery.adapter}.json"
     write_text(target, json.dumps(body, indent=2, ensure_ascii=False) + "\n")
@@ -219,7 +250,18 @@ def run_status(programme_dir: Path, echo: Echo, today: dt.date | None = None) ->
     if records:
         last = json.loads(records[-1].read_text(encoding="utf-8"))
         if last.get("version") != spec.programme.version:
-            echo(f"changed since: the spec is at version {spec.programme.version}, published was {last['version']}")
+            echo(f"the spec is at version {spec.programme.version}, published was version {last['version']}")
+        inputs = last.get("inputs")
+        if inputs is None:
+            echo(f"changed since {last['published_at']}: unknown (the record predates input tracking)")
+        else:
+            changes = changes_since(spec, inputs)
+            if changes.lines:
+                echo(f"changed since {last['published_at']} ({changes.method}):")
+                for line in changes.lines:
+                    echo(f"  {line}")
+            else:
+                echo(f"changed since {last['published_at']} ({changes.method}): nothing")
     return 0
 
 

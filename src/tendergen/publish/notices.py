@@ -122,8 +122,11 @@ def _organisation(w: NoticeWriter, org_id: str, name: str, *, street: str | None
 
 
 def _header(w: NoticeWriter, sdk: Path, spec: Spec, subtype: str, notice_type: str, list_name: str,
-            issued: dt.date, notice_id: str, folder: str) -> None:  # fmt: skip
-    """Subtype, buyer (ORG-0001), review body (ORG-0002), the notice's ids and dates, the buyer's role."""
+            issued: dt.date, notice_id: str, folder: str | None) -> None:  # fmt: skip
+    """Subtype, buyer (ORG-0001), review body (ORG-0002), the notice's ids and dates, the buyer's role.
+
+    ``folder`` is the procedure identifier (BT-04); a pin-only notice has none (the procedure does not exist yet).
+    """
     programme = spec.programme
     authority = programme.authority
     identity = authority.identity
@@ -142,7 +145,8 @@ def _header(w: NoticeWriter, sdk: Path, spec: Spec, subtype: str, notice_type: s
     w.field(root, "OPT-001-notice", "2.3")
     w.field(root, "OPT-002-notice", customization_id(sdk))
     w.field(root, "BT-701-notice", notice_id)
-    w.field(root, "BT-04-notice", folder)
+    if folder is not None:
+        w.field(root, "BT-04-notice", folder)
     w.field(root, "BT-05(a)-notice", _date(issued))
     w.field(root, "BT-05(b)-notice", _time(issued, "09:00:00"))
     w.field(root, "BT-757-notice", "01")
@@ -420,3 +424,79 @@ def award_notice(sdk: Path, spec: Spec, procurement: Procurement, award: Award) 
         w.field(element, "BT-5141-Lot", "NLD")
     w.field(root, "OPT-999-notice", _date(award.decision_date))
     return Notice(procurement.id, "can", subtype, notice_id, folder, w.finish())
+
+
+def prior_information_notice(sdk: Path, spec: Spec, procurement: Procurement) -> Notice:
+    """The prior information notice of a procedure (subtype 4, pin-only), sent on the `vooraankondiging` milestone.
+
+    It announces the procedure with the planned date of the contract notice (``publicatie``), its description,
+    CPV codes, estimated value, duration and place, and one part per lot (one part ``PAR-0000`` without lots).
+    Art. 2.71 lid 5 Aw 2012 lets a vooraankondiging shorten the tender period only when it holds the contract
+    notice's information as far as available then (lid 6); award criteria and the tender deadline are not in it, so
+    whether it suffices is the authority's call (the schedule's `vooraankondiging-termijn` rule checks the timing).
+    """
+    if procurement.light_regime:
+        raise NoticeError(
+            f"{procurement.id}: the vooraankondiging of a SAS procedure is a call for competition (art. 2.39 lid 1 "
+            "onderdeel a Aw 2012; eForms subtype 23, pin-cfc-social), which tendergen does not make; publish a "
+            "contract notice (`publicatie`) instead"
+        )
+    _needs(spec, procurement, "prior information notice", ("vooraankondiging", "publicatie"))
+    programme = spec.programme
+    identity = programme.authority.identity
+    publication = programme.publication
+    assert identity is not None and publication is not None
+    issued = procurement.dates["vooraankondiging"]
+    planned = procurement.dates["publicatie"]
+    if issued >= planned:
+        raise NoticeError(
+            f"{procurement.id}: the vooraankondiging ({issued.isoformat()}) must come before the contract notice "
+            f"({planned.isoformat()})"
+        )
+    w = NoticeWriter(metadata(sdk), "pin")
+    root = w.root
+    notice_id = stable_uuid(f"{programme.id}/{procurement.id}/pin/{issued.isoformat()}")
+    folder = folder_id(spec, procurement)
+    _header(w, sdk, spec, "4", "pin-only", "planning", issued, notice_id, None)
+    w.field(root, "BT-127-notice", _date(planned))
+    if procurement.reference:
+        w.field(root, "BT-22-Procedure", procurement.reference)
+    w.field(root, "BT-21-Procedure", procurement.name)
+    w.field(root, "BT-24-Procedure", programme.summary)
+    main_cpv = procurement.units[0].cpv[0]
+    w.field(root, "BT-23-Procedure", contract_nature(main_cpv))
+    values = [lot.estimated_value for lot in procurement.lots if lot.estimated_value is not None]
+    if values and len(values) == len(procurement.lots):
+        w.field(root, "BT-27-Procedure", f"{sum(values, start=Decimal(0)):.2f}")
+    w.field(root, "BT-262-Procedure", _cpv(main_cpv))
+    w.field(root, "BT-5071-Procedure", identity.nuts)
+    w.field(root, "BT-5141-Procedure", "NLD")
+
+    # One part per lot (PAR-0001 …), as the SDK's pin-only example with lots does; PAR-0000 for a single lot.
+    parts = [(f"PAR-{lot.number:04d}", lot) for lot in procurement.lots] if len(procurement.lots) > 1 else []
+    for part_id, lot in parts or [("PAR-0000", procurement.lots[0])]:
+        part = w.node(root, "ND-Part", new=True)
+        w.field(part, "BT-137-Part", part_id)
+        w.field(part, "OPT-301-Part-AddInfo", "ORG-0001", schemeName="organization")
+        w.field(part, "OPT-301-Part-TenderReceipt", "ORG-0001", schemeName="organization")
+        w.field(part, "OPT-301-Part-ReviewOrg", "ORG-0002", schemeName="organization")
+        w.field(part, "BT-14-Part", "non-restricted-document")
+        w.field(part, "OPT-140-Part", procurement.reference or procurement.id)
+        w.field(part, "BT-15-Part", publication.documents_url)
+        w.field(part, "BT-21-Part", lot.name if parts else procurement.name)
+        w.field(part, "BT-24-Part", lot.description if parts else programme.summary)
+        w.field(part, "BT-23-Part", contract_nature(lot.cpv[0]))
+        w.field(part, "BT-262-Part", _cpv(lot.cpv[0]))
+        for extra in lot.cpv[1:]:
+            w.field(w.node(part, "ND-PartAdditionalClassification", new=True), "BT-263-Part", _cpv(extra))
+        if parts and lot.estimated_value:
+            w.field(part, "BT-27-Part", f"{lot.estimated_value:.2f}")
+        term = lot.unit.term
+        if term is not None:
+            w.field(part, "BT-36-Part", f"{round(term.initial_years * 12)}", unitCode="MONTH")
+        w.field(part, "BT-5071-Part", identity.nuts)
+        w.field(part, "BT-5141-Part", "NLD")
+        w.field(part, "BT-115-Part", "true")
+        w.field(part, "BT-765-Part", "none")
+        w.field(part, "BT-766-Part", "none")
+    return Notice(procurement.id, "pin", "4", notice_id, folder, w.finish())

@@ -103,14 +103,10 @@ def _criteria_text(procurement: Procurement) -> str:
     return "; ".join(parts)
 
 
-def tender_release(spec: Spec, procurement: Procurement, documents: list[DocumentRef]) -> dict[str, Any]:
-    """The tender release of a procedure (tag ``tender``)."""
+def _tender(spec: Spec, procurement: Procurement, buyer: dict[str, Any], status: str,
+            documents: list[DocumentRef]) -> dict[str, Any]:  # fmt: skip
+    """The tender block: of the tender release (status ``active``) or, anticipated, of the planning release."""
     dates = procurement.dates
-    for needed in ("publicatie", "inschrijfdeadline"):
-        if needed not in dates:
-            raise OcdsError(f"{procurement.id}: the OCDS tender release needs a `{needed}` milestone in the schedule")
-    buyer = _buyer(spec)
-    process = ocid(spec, procurement)
     values = [lot.estimated_value for lot in procurement.lots if lot.estimated_value is not None]
     items = []
     for lot in procurement.lots:
@@ -128,7 +124,7 @@ def tender_release(spec: Spec, procurement: Procurement, documents: list[Documen
         "id": procurement.reference or procurement.id,
         "title": procurement.name,
         "description": spec.programme.summary,
-        "status": "active",
+        "status": status,
         "procuringEntity": {"id": buyer["id"], "name": buyer["name"]},
         "items": items,
         "procurementMethod": _METHOD[procurement.procedure],
@@ -146,7 +142,7 @@ def tender_release(spec: Spec, procurement: Procurement, documents: list[Documen
                 "id": doc.id,
                 "documentType": doc.document_type,
                 "title": doc.title,
-                "url": doc.url,
+                **({"url": doc.url} if doc.url else {}),
                 "format": doc.media_type,
                 "language": "nl",
                 "description": f"SHA-256 {doc.sha256}",
@@ -165,11 +161,52 @@ def tender_release(spec: Spec, procurement: Procurement, documents: list[Documen
             "startDate": _moment(dates["publicatie"]),
             "endDate": _moment(enquiry_end, dt.time(12, 0)),
         }
+    if not documents:
+        del tender["documents"]
+    return tender
+
+
+def tender_release(spec: Spec, procurement: Procurement, documents: list[DocumentRef]) -> dict[str, Any]:
+    """The tender release of a procedure (tag ``tender``)."""
+    dates = procurement.dates
+    for needed in ("publicatie", "inschrijfdeadline"):
+        if needed not in dates:
+            raise OcdsError(f"{procurement.id}: the OCDS tender release needs a `{needed}` milestone in the schedule")
+    buyer = _buyer(spec)
+    process = ocid(spec, procurement)
+    tender = _tender(spec, procurement, buyer, "active", documents)
     return {
         "ocid": process,
         "id": f"{process}-tender-{spec.programme.version}",
         "date": _moment(dates["publicatie"]),
         "tag": ["tender"],
+        "initiationType": "tender",
+        "parties": [buyer],
+        "buyer": {"id": buyer["id"], "name": buyer["name"]},
+        "language": "nl",
+        "tender": tender,
+    }
+
+
+def planning_release(spec: Spec, procurement: Procurement, notice: DocumentRef) -> dict[str, Any]:
+    """The planning release of a procedure announced by a prior information notice (tag ``planning``, tender status
+    ``planned``), dated on the ``vooraankondiging`` milestone, with the same ``ocid`` as its later tender release.
+
+    Its tender block holds the anticipated process: lots, items, value and the planned tender period; its one
+    document is the prior information notice (``plannedProcurementNotice``).
+    """
+    dates = procurement.dates
+    for needed in ("vooraankondiging", "publicatie", "inschrijfdeadline"):
+        if needed not in dates:
+            raise OcdsError(f"{procurement.id}: the OCDS planning release needs a `{needed}` milestone in the schedule")
+    buyer = _buyer(spec)
+    process = ocid(spec, procurement)
+    tender = _tender(spec, procurement, buyer, "planned", [notice])
+    return {
+        "ocid": process,
+        "id": f"{process}-planning-{dates['vooraankondiging'].isoformat()}",
+        "date": _moment(dates["vooraankondiging"]),
+        "tag": ["planning"],
         "initiationType": "tender",
         "parties": [buyer],
         "buyer": {"id": buyer["id"], "name": buyer["name"]},

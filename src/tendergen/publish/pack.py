@@ -13,10 +13,12 @@ from pathlib import Path
 
 from tendergen.project import Spec
 from tendergen.publish.pack_source import BuiltDocument
-from tendergen.publish.procurements import Procurement
+from tendergen.publish.procurements import Procurement, PublishedLot
 
-# The order a bidder reads a procedure's documents in: the leidraad first, then per unit its requirements and the
-# draft contract (the order in which the leidraad refers to them).
+# The order a bidder reads a procedure's documents in, which is the order the leidraad lists them under
+# "Aanbestedingsstukken" (templates/aanbestedingsleidraad.html.j2): the leidraad itself, then per unit, in the
+# leidraad's unit order, the Programma van Eisen and the concept-overeenkomst. (The UEA or eigen verklaring it lists
+# next is no document of the build.)
 READING_ORDER = ("aanbestedingsleidraad", "programma-van-eisen", "concept-overeenkomst")
 MEDIA_TYPES = {
     ".pdf": "application/pdf",
@@ -39,7 +41,7 @@ class PackFile:
     data: bytes
     document_type: str
     unit: str | None = None
-    lot: str | None = None
+    lots: tuple[str, ...] | None = None  # ``unit/lot`` keys of the lots the document covers; None: no lots
     version: str = ""
 
     @property
@@ -68,10 +70,19 @@ def procedure_documents(procurement: Procurement, documents: list[BuiltDocument]
     return chosen
 
 
+def covered_lots(procurement: Procurement, doc: BuiltDocument) -> tuple[PublishedLot, ...]:
+    """The procedure's lots a document covers: those of the units it is made for."""
+    return tuple(lot for lot in procurement.lots if lot.unit.id in doc.unit_ids)
+
+
 def document_files(spec: Spec, procurement: Procurement, documents: list[BuiltDocument]) -> list[PackFile]:
-    """The numbered bidder files of a procedure: ``<procedure>/NN-<name>.pdf`` (and DOCX/XLSX for forms)."""
+    """The numbered bidder files of a procedure: ``<procedure>/NN-<name>.pdf`` (and DOCX/XLSX for forms).
+
+    A file's ``lots`` are the ``unit/lot`` keys of the lots (percelen) of its units, None when they have none.
+    """
     files: list[PackFile] = []
     for number, doc in enumerate(procedure_documents(procurement, documents), start=1):
+        keys = tuple(f"{lot.unit.id}/{lot.lot_id}" for lot in covered_lots(procurement, doc) if lot.lot_id)
         stem = Path(doc.name).name
         suffixes = [".pdf"] + ([".docx", ".xlsx"] if doc.kind in FORM_KINDS else [])
         for suffix in suffixes:
@@ -84,6 +95,7 @@ def document_files(spec: Spec, procurement: Procurement, documents: list[BuiltDo
                     data=source.read_bytes(),
                     document_type=doc.kind,
                     unit=doc.unit_ids[0] if len(doc.unit_ids) == 1 else None,
+                    lots=keys or None,
                     version=spec.programme.version,
                 )
             )
@@ -96,7 +108,7 @@ def manifest_json(spec: Spec, files: list[PackFile]) -> bytes:
             "file": f.path,
             "document_type": f.document_type,
             "unit": f.unit,
-            "lot": f.lot,
+            "lot": list(f.lots) if f.lots is not None else None,
             "version": f.version,
             "media_type": f.media_type,
             "size": len(f.data),
