@@ -53,6 +53,8 @@ class DocumentType:
     made_by: MadeBy = "build"
     template: str = ""
     """The template file of an ``html`` document; ``<key>.html.j2`` when empty."""
+    per_lot: bool = False
+    """One copy per lot when the unit's grouped tender has lots (each copy shows only that lot's terms)."""
 
     def __post_init__(self) -> None:
         if not self.short:
@@ -170,7 +172,7 @@ class Catalogue:
 _DOCUMENTS = (
     DocumentType("aanbestedingsleidraad", "Aanbestedingsleidraad", "bidders", "procedure", needs=("planning",)),
     DocumentType("programma-van-eisen", "Programma van Eisen", "bidders", "unit"),
-    DocumentType("concept-overeenkomst", "Concept-overeenkomst", "bidders", "unit"),
+    DocumentType("concept-overeenkomst", "Concept-overeenkomst", "bidders", "unit", per_lot=True),
     DocumentType("toelatingsdocument", "Toelatingsdocument", "bidders", "unit"),
     DocumentType("subsidie-uitvraag", "Subsidie-uitvraag", "bidders", "unit"),
     DocumentType(

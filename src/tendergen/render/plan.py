@@ -22,13 +22,14 @@ from pydantic import BaseModel
 
 from tendergen import __version__
 from tendergen.catalogue import DocumentType, catalogue
+from tendergen.dutch import UnitWords
 from tendergen.project import Spec
 from tendergen.render.references import legal_context, policy_context
 from tendergen.render.templates import FieldRef
 from tendergen.schedule import Timeline, gantt_svg, timeline_for
 from tendergen.schedule.timeline import Entry
 from tendergen.spec import Unit
-from tendergen.spec.unit import Aanbesteding
+from tendergen.spec.unit import Aanbesteding, Lot
 
 
 @dataclass(frozen=True)
@@ -128,6 +129,8 @@ class TenderView:
     reference: str | None
     grouped: bool
     estimated_value: Decimal | None
+    lots: tuple[Lot, ...] = ()
+    """The lots of a grouped tender (each covers every unit of it); empty when the lots, if any, are the unit's."""
 
 
 @dataclass(frozen=True)
@@ -139,6 +142,14 @@ class PlannedDocument:
     unit_ids: tuple[str, ...]
     tender_id: str | None
     group: str
+    lot_id: str | None = None
+    """The lot of a grouped tender this copy is for (documents the catalogue marks ``per_lot``)."""
+    lot_name: str | None = None
+
+    @property
+    def title(self) -> str:
+        """The document's title, with the lot it is for."""
+        return f"{self.doc.title}, perceel {self.lot_name}" if self.lot_name else self.doc.title
 
 
 PROGRAMME_GROUP = "Programma"
@@ -146,7 +157,10 @@ PROGRAMME_GROUP = "Programma"
 
 def plan_documents(spec: Spec) -> list[PlannedDocument]:
     """Every template document of the programme's pack (the catalogue's ``html`` documents), in a fixed order:
-    per unit its instrument's documents, per grouped tender the documents of a procedure, then the programme's."""
+    per unit its instrument's documents, per grouped tender the documents of a procedure, then the programme's.
+
+    A document the catalogue marks ``per_lot`` (the contract) is planned once per lot when the unit's grouped
+    tender has lots, so that each copy states only that lot's terms."""
     cat = catalogue()
     planned: list[PlannedDocument] = []
     term = spec.programme.unit_term.capitalize()
@@ -155,8 +169,13 @@ def plan_documents(spec: Spec) -> list[PlannedDocument]:
         for doc in cat.documents_of(unit.instrument.kind):
             if doc.scope == "procedure" and _grouped_tender(unit) is not None:
                 continue  # the grouped tender's copy covers this unit
-            name = f"units/{unit.id}/{unit.id}-{doc.key}"
-            planned.append(PlannedDocument(name, doc, (unit.id,), None, group))
+            tender_lots = _tender_lots(spec, unit) if doc.per_lot else ()
+            for lot in tender_lots:
+                name = f"units/{unit.id}/{unit.id}-{lot.id}-{doc.key}"
+                planned.append(PlannedDocument(name, doc, (unit.id,), None, group, lot.id, lot.name))
+            if not tender_lots:
+                name = f"units/{unit.id}/{unit.id}-{doc.key}"
+                planned.append(PlannedDocument(name, doc, (unit.id,), None, group))
     # A grouped tender is a procurement procedure: it gets the procedure documents of the procurement instruments.
     procedures = (d for i in cat.instruments.values() if i.procurement for d in cat.documents_of(i.kind))
     tender_docs = list(dict.fromkeys(d for d in procedures if d.scope == "procedure"))
@@ -175,8 +194,25 @@ def _grouped_tender(unit: Unit) -> str | None:
     return unit.instrument.tender if isinstance(unit.instrument, Aanbesteding) else None
 
 
-# Dutch articles differ: "de bundel" but "het segment".
-_ARTICLES = {"bundel": ("deze bundel", "de gehele bundel"), "segment": ("dit segment", "het gehele segment")}
+def _tender_lots(spec: Spec, unit: Unit) -> tuple[Lot, ...]:
+    tender_id = _grouped_tender(unit)
+    tender = next((t for t in spec.programme.tenders if t.id == tender_id), None)
+    return tuple(tender.lots) if tender is not None else ()
+
+
+def unit_word_context(words: UnitWords) -> dict[str, str]:
+    """The template names of the programme's unit word: ``unit_word`` (segment), ``unit_words`` (segmenten),
+    their capitalised forms, ``the_unit`` (het segment), ``this_unit`` (dit segment), ``whole_unit`` (het gehele
+    segment). The article is data (``data/render/unit-terms.yaml`` or the programme's ``unit_article``)."""
+    return {
+        "unit_word": words.word,
+        "Unit_word": words.word.capitalize(),
+        "unit_words": words.plural,
+        "Unit_words": words.plural.capitalize(),
+        "the_unit": words.the,
+        "this_unit": words.this,
+        "whole_unit": words.whole,
+    }
 
 
 def build_context(
@@ -200,14 +236,11 @@ def build_context(
         "units": units,
         "doc": {
             "key": planned.doc.key,
-            "title": planned.doc.title,
+            "title": planned.title,
             "short": planned.doc.short,
             "name": planned.name,
         },
-        "unit_word": programme.unit_term,
-        "Unit_word": programme.unit_term.capitalize(),
-        "this_unit": _ARTICLES[programme.unit_term][0],
-        "whole_unit": _ARTICLES[programme.unit_term][1],
+        **unit_word_context(programme.words),
         "legal": legal_context(legal_date or programme.document_date),
         "instruments": cat.instruments,
         "policy": policy_context(),
@@ -223,10 +256,13 @@ def build_context(
         context["unit"] = unit
         roots["unit"] = FieldRef(f"unit:{unit.id}", ())
         context["tender"] = _tender_of(spec, unit)
+        context["lot"] = next((lot for lot in _tender_lots(spec, unit) if lot.id == planned.lot_id), None)
     if planned.tender_id is not None:
         index = [t.id for t in programme.tenders].index(planned.tender_id)
         tender = programme.tenders[index]
-        context["tender"] = TenderView(tender.id, tender.name, tender.procedure, tender.reference, True, _total(units))
+        context["tender"] = TenderView(
+            tender.id, tender.name, tender.procedure, tender.reference, True, _total(units), tuple(tender.lots)
+        )
     if "planning" in planned.doc.needs:
         context["planning"] = planning(spec, context["tender"].id)
     return context, roots
@@ -239,7 +275,8 @@ def _tender_of(spec: Spec, unit: Unit) -> TenderView | None:
     if instrument.tender is not None:
         tender = next(t for t in spec.programme.tenders if t.id == instrument.tender)
         grouped = spec.units_of_tender(tender.id)
-        return TenderView(tender.id, tender.name, tender.procedure, tender.reference, True, _total(grouped))
+        total = _total(grouped)
+        return TenderView(tender.id, tender.name, tender.procedure, tender.reference, True, total, tuple(tender.lots))
     name = f"{spec.programme.unit_term.capitalize()} {unit.name}"
     procedure = instrument.procedure or ""
     return TenderView(unit.id, name, procedure, None, False, unit.estimated_value)

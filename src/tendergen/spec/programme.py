@@ -7,7 +7,9 @@ from typing import Literal
 
 from pydantic import Field
 
+from tendergen.dutch import UnitWords, unit_words
 from tendergen.spec.types import Email, Percent, Procedure, Slug, SpecModel, Text
+from tendergen.spec.unit import Lot
 
 
 class Contact(SpecModel):
@@ -54,6 +56,12 @@ class Tender(SpecModel):
     name: Text = Field(description="Name of the tender, e.g. `Aanbesteding specialistische jeugdhulp`.")
     procedure: Procedure = Field(description="Procedure for the whole tender.")
     reference: Text | None = Field(default=None, description="Reference number on the tender portal.")
+    lots: list[Lot] = Field(
+        default_factory=list,
+        description="Lots (percelen) of the whole tender: each lot covers every unit of the tender, with its own "
+        "municipalities, number of contractors, budget agreement and subcontracting; the contract of a unit is "
+        "then drawn up per lot.",
+    )
 
 
 class Programme(SpecModel):
@@ -62,7 +70,16 @@ class Programme(SpecModel):
     id: Slug = Field(description="Programme id (slug); equals the folder name.")
     title: Text = Field(description="Title, e.g. `Inkoop sociaal domein Midden-Holland 2025`.")
     authority: Authority = Field(description="Contracting authority.")
-    unit_term: Literal["bundel", "segment"] = Field(description="The word the documents use for a unit.")
+    unit_term: Slug = Field(
+        description="The programme's own word for a unit, singular, e.g. `bundel`, `segment`, `onderdeel`, "
+        "`perceel` or `domein`; its article and plural come from the built-in word list unless given below."
+    )
+    unit_article: Literal["de", "het"] | None = Field(
+        default=None, description="Article of `unit_term` (de bundel, het segment); needed for a word not in the list."
+    )
+    unit_plural: Text | None = Field(
+        default=None, description="Plural of `unit_term` (bundels, segmenten); needed for a word not in the list."
+    )
     version: Text = Field(description="Version of the spec shown in every document, e.g. `1.0` or `concept 0.3`.")
     document_date: dt.date = Field(description="Date printed on the documents (fixed, for reproducible builds).")
     contract_start: dt.date = Field(description="Start of the new contracts and services.")
@@ -71,3 +88,9 @@ class Programme(SpecModel):
     principles: list[Text] = Field(default_factory=list, description="Leading principles (leidende principes).")
     financing: Financing = Field(description="How member municipalities share costs.")
     tenders: list[Tender] = Field(default_factory=list, description="Tenders that group several units.")
+
+    @property
+    def words(self) -> UnitWords:
+        """The unit word with its article and plural (the check `unit_term` reports a word nobody knows)."""
+        found = unit_words(self.unit_term, self.unit_article, self.unit_plural)
+        return found or UnitWords(self.unit_term, self.unit_article or "de", self.unit_plural or f"{self.unit_term}en")

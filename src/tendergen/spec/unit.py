@@ -262,7 +262,9 @@ class AwardCriterion(SpecModel):
 class Subcontracting(SpecModel):
     """The main-contractor model and the subcontracting quota (onderaannemingsquotum)."""
 
-    main_contractor: bool = Field(description="The contractor acts as hoofdaannemer for the whole unit.")
+    main_contractor: bool = Field(
+        description="The contractor acts as hoofdaannemer for the whole unit (or, on a lot, for the whole lot)."
+    )
     min_share_small_local_pct: Percent | None = Field(
         default=None,
         description="Minimum share of the (lumpsum) budget the main contractor spends on small, local and/or "
@@ -330,6 +332,23 @@ class Lot(SpecModel):
         default_factory=list, description="Areas (gebieden, kernen) within the municipalities that the lot covers."
     )
     estimated_value: Money | None = Field(default=None, description="Estimated value of the lot in euros.")
+    contractors: int | None = Field(
+        default=None,
+        ge=1,
+        le=100,
+        description="Number of contractors the lot is awarded to (one, or several side by side); the leidraad "
+        "names it per lot.",
+    )
+    subcontracting: Subcontracting | None = Field(
+        default=None,
+        description="Main contractor and subcontracting quota of this lot; replaces the unit's `subcontracting` in "
+        "the documents of the lot.",
+    )
+    budgets_per_municipality: dict[str, Money] = Field(
+        default_factory=dict,
+        description="Budget agreement of this lot per member municipality, in euros per year (needs "
+        "`budget_agreement: true`); only the documents of this lot show it.",
+    )
 
 
 class Scope(SpecModel):
@@ -370,7 +389,11 @@ class Unit(SpecModel):
     subcontracting: Subcontracting | None = Field(default=None, description="Subcontracting rules and quota.")
     transition: Transition | None = Field(default=None, description="Transition rules.")
     term: Term | None = Field(default=None, description="Contract term and extensions.")
-    lots: list[Lot] = Field(default_factory=list, description="Lots (percelen) of this unit.")
+    lots: list[Lot] = Field(
+        default_factory=list,
+        description="Lots (percelen) of this unit alone; a unit of a grouped tender whose `lots` are given on the "
+        "tender has none of its own.",
+    )
     joint_procurement: JointProcurement | None = Field(
         default=None, description="Joint procurement with authorities outside the programme."
     )
