@@ -33,7 +33,7 @@ def _events(data: bytes) -> dict[str, tuple[str, dt.date]]:
 def test_ics_has_one_event_per_milestone_and_parses_back(timeline: Timeline) -> None:
     events = _events(ics_bytes(timeline))
     milestones = [e for e in timeline.milestones if e.kind == "milestone"]
-    assert len(events) == len(milestones) == 15
+    assert len(events) == len(milestones) == 16
     assert events["gemeente-2027.inschrijfdeadline@tendergen"] == (
         "Uiterste datum inschrijving (Segment Jeugdhulp)",
         dt.date(2026, 3, 18),

@@ -78,6 +78,14 @@ def check_tenders(spec: Spec) -> Iterator[Problem]:
             yield from threshold_problems(spec, units, tender.procedure, doc, ("tenders", index, "procedure"))
 
 
+def check_dates(spec: Spec) -> Iterator[Problem]:
+    """The documents are dated before the contracts they offer start."""
+    programme = spec.programme
+    if programme.contract_start < programme.document_date:
+        message = f"contract_start {programme.contract_start} is before document_date {programme.document_date}"
+        yield spec.programme_doc.problem(("contract_start",), message)
+
+
 def check_unit_term(spec: Spec) -> Iterator[Problem]:
     """The documents need the article and plural of the unit word ("dit segment", "de bundels")."""
     programme = spec.programme
@@ -164,6 +172,7 @@ CHECKS: list[Callable[[Spec], Iterator[Problem]]] = [
     check_authority,
     check_financing,
     check_tenders,
+    check_dates,
     check_unit_term,
     check_tender_lots,
     check_requirement_ids,

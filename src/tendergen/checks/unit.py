@@ -13,6 +13,7 @@ from tendergen.errors import Problem
 from tendergen.legal import THRESHOLD_LABELS, is_social_service, threshold_period, threshold_table
 from tendergen.spec.unit import (
     Aanbesteding,
+    Funding,
     Inspanningsgericht,
     OpenHouse,
     Outputgericht,
@@ -142,6 +143,16 @@ def check_funding(spec: Spec, unit: Unit) -> Iterator[Problem]:
         yield doc.problem(
             ("funding", "volume", "min"), f"volume minimum {volume.min} is above the maximum {volume.max}"
         )
+    if volume and volume.min is None and volume.max is None:
+        message = f"a volume agreement on `{volume.unit}` needs a minimum (`min`), a maximum (`max`) or both"
+        yield doc.problem(("funding", "volume"), message, key=True)
+    yearly = funding.yearly_budget
+    for name in ("budgets_per_municipality", "budgets_per_lot"):
+        budgets: dict[str, Decimal] = getattr(funding, name)
+        total = sum(budgets.values(), Decimal(0))
+        if budgets and yearly is not None and total != yearly:
+            message = f"{name} sum to {fmt_eur(total)} a year, but the yearly budget is {_yearly_parts(funding)}"
+            yield doc.problem(("funding", name), message, key=True)
     lots = {lot.id for lot in unit.lots}
     for lot_id in funding.budgets_per_lot:
         if lot_id not in lots:
@@ -157,6 +168,25 @@ def check_funding(spec: Spec, unit: Unit) -> Iterator[Problem]:
     if funding.distribution_key and total != 100:
         message = f"distribution key shares sum to {total.normalize():f}; they must sum to 100"
         yield doc.problem(("funding", "distribution_key"), message, key=True)
+
+
+def _yearly_parts(funding: Funding) -> str:
+    parts = []
+    if isinstance(funding, Taakgericht) and funding.lumpsum is not None and funding.lumpsum.per == "jaar":
+        parts.append(f"the lumpsum {fmt_eur(funding.lumpsum.amount)}")
+    if funding.availability is not None and funding.availability.amount is not None:
+        parts.append(f"the availability fee {fmt_eur(funding.availability.amount)}")
+    total = funding.yearly_budget or Decimal(0)
+    return " + ".join(parts) + (f" = {fmt_eur(total)}" if len(parts) > 1 else "")
+
+
+def check_dates(spec: Spec, unit: Unit) -> Iterator[Problem]:
+    """A contract cannot start before the documents that offer it are dated."""
+    term = unit.term
+    date = spec.programme.document_date
+    if term is not None and term.start is not None and term.start < date:
+        message = f"term start {term.start} is before the programme's document_date {date}"
+        yield spec.unit_docs[unit.id].problem(("term", "start"), message)
 
 
 def check_lots(spec: Spec, unit: Unit) -> Iterator[Problem]:
@@ -276,5 +306,6 @@ CHECKS: list[Callable[[Spec, Unit], Iterator[Problem]]] = [
     check_requirements,
     check_subcontracting,
     check_term,
+    check_dates,
     check_lots,
 ]

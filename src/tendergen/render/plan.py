@@ -39,6 +39,10 @@ class PlanningRow:
     label: str
     date: dt.date
     end: dt.date | None = None
+    time: str | None = None
+    """Time of day of a deadline (``12:00``)."""
+    type: str = ""
+    """The milestone type (``inschrijfdeadline`` …), or ``fase`` for a phase."""
 
 
 @dataclass(frozen=True)
@@ -90,7 +94,7 @@ def planning_view(timeline: Timeline | None, spec: Spec, scope: str) -> Planning
     if not entries:
         return None
     grouped = scope in {t.id for t in spec.programme.tenders}
-    rows = tuple(PlanningRow(_row_label(e, grouped), e.date, e.end) for e in entries)
+    rows = tuple(PlanningRow(_row_label(e, grouped), e.date, e.end, e.time, e.type) for e in entries)
     chart = gantt_svg(timeline, entries=entries, heading=False, fit=True, known_scopes=frozenset({scope}))
     return PlanningView(rows, chart, timeline.roll_forward)
 

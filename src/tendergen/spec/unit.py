@@ -205,6 +205,16 @@ class _FundingBase(SpecModel):
         default=None, description="Client contribution (eigen bijdrage), for Wmo provisions."
     )
 
+    @property
+    def yearly_budget(self) -> Decimal | None:
+        """The fixed yearly amount every document prints: a yearly lumpsum plus a separate yearly availability
+        fee; None when neither is a yearly amount (the per-municipality budgets must then sum to it)."""
+        lumpsum = getattr(self, "lumpsum", None)
+        parts = [lumpsum.amount] if isinstance(lumpsum, Lumpsum) and lumpsum.per == "jaar" else []
+        if self.availability is not None and self.availability.amount is not None:
+            parts.append(self.availability.amount)
+        return sum(parts, Decimal(0)) if parts else None
+
 
 class Inspanningsgericht(_FundingBase):
     """Price times quantity per unit of effort (hour, dagdeel, etmaal)."""
