@@ -55,8 +55,8 @@ def test_legal_breach_exits_1_but_still_writes_the_outputs(tmp_path: Path) -> No
     assert (tmp_path / "out" / "planning.pdf").is_file()
     findings = json.loads((tmp_path / "out" / "planning.json").read_text(encoding="utf-8"))["findings"]
     assert [(f["file"], f["line"], f["rule"], f["severity"]) for f in findings] == [
-        ("schedules/gemeente-2027.yaml", 52, "standstill", "error"),
-        ("schedules/gemeente-2027.yaml", 57, "standstill-ondertekening", "error"),
+        ("schedules/gemeente-2027.yaml", 54, "standstill", "error"),
+        ("schedules/gemeente-2027.yaml", 59, "standstill-ondertekening", "error"),
     ]
     assert "2 error(s)" in out
 
