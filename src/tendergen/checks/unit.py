@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
@@ -189,6 +190,34 @@ def check_dates(spec: Spec, unit: Unit) -> Iterator[Problem]:
         yield spec.unit_docs[unit.id].problem(("term", "start"), message)
 
 
+def check_admission(spec: Spec, unit: Unit) -> Iterator[Problem]:
+    """Periodic admission: no moment before the admission document is dated (no one could apply), and moments
+    until the last year of the term, since the documents promise entry during the whole term."""
+    instrument = unit.instrument
+    if not isinstance(instrument, OpenHouse) or not instrument.admission_moments:
+        return
+    doc = spec.unit_docs[unit.id]
+    date = spec.programme.document_date
+    for index, moment in enumerate(instrument.admission_moments):
+        if moment < date:
+            message = f"admission moment {moment} lies before the document date {date}; no provider can apply for it"
+            yield doc.problem(("instrument", "admission_moments", index), message)
+    if unit.term is None:
+        return
+    start = unit.term.start or spec.programme.contract_start
+    months = int(unit.term.max_years * 12)
+    year, month = divmod(start.month - 1 + months, 12)
+    end = dt.date(start.year + year, month + 1, min(start.day, 28))
+    last = max(instrument.admission_moments)
+    if (end - last).days > 366:
+        message = (
+            f"the last admission moment ({last}) is more than a year before the term ends ({end}, "
+            f"{fmt_years(unit.term.max_years)} years from {start}), while the documents promise entry during the "
+            "whole term; add admission moments"
+        )
+        yield doc.problem(("instrument", "admission_moments"), message, severity="warning")
+
+
 def check_lots(spec: Spec, unit: Unit) -> Iterator[Problem]:
     doc = spec.unit_docs[unit.id]
     yield from _duplicates(doc, "lots", [lot.id for lot in unit.lots], "lot id")
@@ -307,5 +336,6 @@ CHECKS: list[Callable[[Spec, Unit], Iterator[Problem]]] = [
     check_subcontracting,
     check_term,
     check_dates,
+    check_admission,
     check_lots,
 ]

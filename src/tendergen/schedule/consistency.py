@@ -9,16 +9,14 @@ award decision of its planning. These checks make sure both sources say one thin
 * every tender procedure has a ``vragen-deadline``, an ``inschrijfdeadline`` and a ``gunningsbeslissing`` in its
   planning (error: the leidraad refers to them);
 * a deadline carries a time of day (warning: house rule, a deadline is a moment);
-* an open-house admission moment does not lie before the publication of the admission document (error), and
-  periodic admission keeps moments until the last year of the term (warning: the documents promise entry during
-  the whole term).
+* an open-house admission moment does not lie before the planned publication of the admission document (error;
+  checks/unit.py compares with the document date and with the end of the term).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from decimal import Decimal
 
 from tendergen.errors import Problem
 from tendergen.loader import Document, Path_
@@ -82,7 +80,7 @@ def _start_of_services(spec: Spec, doc: Document, paths: dict[str, Path_], entri
             "print the term as running from the spec's date, so give one date (move the milestone or change the "
             "spec)"
         )
-        yield doc.problem((*paths[entry.id], "date"), message), "start-dienstverlening-contract-start", SPEC
+        yield doc.problem(paths[entry.id], message), "start-dienstverlening-contract-start", SPEC
 
 
 def _procedures(spec: Spec) -> Iterator[tuple[ScopeKey, str]]:
@@ -129,9 +127,8 @@ def _visible(ctx: RuleContext, key: ScopeKey, type_: str) -> bool:
     if ctx.visible(key, type_):
         return True
     own = ctx.scopes.get(key)
-    if own is None or not own.entries:  # no entries of its own: programme-wide milestones count
-        if ctx.visible(PROGRAMME, type_):
-            return True
+    if (own is None or not own.entries) and ctx.visible(PROGRAMME, type_):
+        return True  # no entries of its own: programme-wide milestones count
     # milestones of the tender's units or lots count for the tender
     return any(
         e.kind == "milestone" and e.type == type_
@@ -152,42 +149,23 @@ def _times_of_day(doc: Document, paths: dict[str, Path_], entries: list[Entry]) 
 
 
 def _admission(spec: Spec, doc: Document, paths: dict[str, Path_], entries: list[Entry]) -> Iterator[Found]:
+    """An admission moment before the planned publication of its admission document (the spec check compares
+    with the document date when there is no planning)."""
     for unit in spec.units:
         instrument = unit.instrument
         if not isinstance(instrument, OpenHouse) or not instrument.admission_moments:
             continue
-        unit_doc = spec.unit_docs[unit.id]
         published = [
             e for e in entries if e.kind == "milestone" and e.type == "publicatie" and e.scope.split("/")[0] == unit.id
         ]
-        publication = min((e.date for e in published), default=spec.programme.document_date)
-        what = "its publication" if published else "the document date"
+        if not published:
+            continue
+        publication = min(e.date for e in published)
         for index, moment in enumerate(instrument.admission_moments):
             if moment < publication:
                 message = (
-                    f"admission moment {moment.isoformat()} lies before {what} ({publication.isoformat()}); "
-                    "no provider can apply for it"
+                    f"admission moment {moment.isoformat()} lies before the publication of the admission document "
+                    f"({publication.isoformat()}); no provider can apply for it"
                 )
-                problem = unit_doc.problem(("instrument", "admission_moments", index), message)
+                problem = spec.unit_docs[unit.id].problem(("instrument", "admission_moments", index), message)
                 yield problem, "admission-after-publication", SPEC
-        term = unit.term
-        if term is None:
-            continue
-        start = _unit_start(spec, unit)
-        end = _add_years(start, term.max_years)
-        last = max(instrument.admission_moments)
-        if (end - last).days > 366:
-            message = (
-                f"the last admission moment ({last.isoformat()}) is more than a year before the term ends "
-                f"({end.isoformat()}, {term.max_years.normalize():f} years from {start.isoformat()}), while the "
-                "documents promise entry during the whole term; add admission moments"
-            )
-            problem = unit_doc.problem(("instrument", "admission_moments"), message, severity="warning")
-            yield problem, "admission-during-term", "open house: entry during the whole term"
-
-
-def _add_years(start: dt.date, years: Decimal) -> dt.date:
-    months = int(years * 12)
-    year, month = divmod(start.month - 1 + months, 12)
-    day = min(start.day, 28)
-    return dt.date(start.year + year, month + 1, day)
