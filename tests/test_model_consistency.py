@@ -206,3 +206,16 @@ def test_unit_term_start_before_document_date_is_an_error(tmp_path: Path) -> Non
         problems[:1] == ["term.start: term start 2025-01-01 is before the programme's document_date 2026-01-15"][:1]
         or problems
     )
+
+
+def test_tender_deadline_prints_its_time_in_the_planning_table_and_the_leidraad(tmp_path: Path) -> None:
+    from tendergen.review.documents import SideRenderer
+
+    root = copy_project(tmp_path)
+    spec = load_spec(root / "specs" / "gemeente-2027")
+    side = SideRenderer(spec, "new")
+    leidraad = side.planned["units/jeugdhulp/jeugdhulp-aanbestedingsleidraad"]
+    text = " ".join(side.html(leidraad).text.split())
+    assert "Uiterste datum inschrijving18 maart 2026, 12:00 uur–" in text  # table cells: label, date, end
+    assert "De uiterste datum en tijd van inschrijving zijn 18 maart 2026, 12:00 uur." in text
+    assert "Een inschrijving die later binnenkomt, wordt niet in behandeling genomen." in text
