@@ -220,6 +220,21 @@ def check_admission(spec: Spec, unit: Unit) -> Iterator[Problem]:
 
 def check_lots(spec: Spec, unit: Unit) -> Iterator[Problem]:
     doc = spec.unit_docs[unit.id]
+    instrument = unit.instrument
+    tender = next(
+        (t for t in spec.programme.tenders if isinstance(instrument, Aanbesteding) and t.id == instrument.tender), None
+    )
+    lotted = bool(unit.lots) or (tender is not None and bool(tender.lots))
+    if unit.no_lots_reason is not None and (lotted or not isinstance(instrument, Aanbesteding)):
+        what = "has lots" if lotted else f"is not tendered ({instrument.kind})"
+        yield doc.problem(("no_lots_reason",), f"no_lots_reason applies to a tender without lots; this unit {what}")
+    social = bool(unit.cpv) and all(is_social_service(code) for code in unit.cpv)
+    if isinstance(instrument, Aanbesteding) and not lotted and unit.no_lots_reason is None and not social:
+        message = (
+            "a tender without lots motivates why (Aw 2012 art. 1.5 lid 3); the house motivation (care continuity, "
+            "one contact per client) fits social services only, so give no_lots_reason for these CPV codes"
+        )
+        yield doc.problem(("lots",), message, key=True)
     yield from _duplicates(doc, "lots", [lot.id for lot in unit.lots], "lot id")
     members = spec.programme.authority.members
     for index, lot in enumerate(unit.lots):

@@ -99,6 +99,16 @@ def planning_view(timeline: Timeline | None, spec: Spec, scope: str) -> Planning
     return PlanningView(rows, chart, timeline.roll_forward)
 
 
+PROCEDURE_MILESTONES = frozenset(
+    {"publicatie", "aanmelddeadline", "uitnodiging", "vragen-deadline", "inschrijfdeadline", "gunningsbeslissing"}
+)
+"""Milestone types that belong to a procurement procedure: without one, the schedule does not plan it yet."""
+
+GOVERNANCE_MILESTONES = frozenset({"besluit-college", "besluit-raad", "advies", "marktconsultatie"})
+"""Programme-wide decisions and consultations: they concern the programme's other documents, not a tender's
+planning table."""
+
+
 def _procedure_entries(spec: Spec, entries: list[Entry], scope: str) -> list[Entry]:
     units = {u.id for u in spec.units_of_tender(scope)} or {scope}
 
@@ -110,6 +120,9 @@ def _procedure_entries(spec: Spec, entries: list[Entry], scope: str) -> list[Ent
         return entry.scope.split("/", 1)[0] in units
 
     relevant = [e for e in entries if concerns(e)]
+    if not any(e.kind == "milestone" and e.type in PROCEDURE_MILESTONES for e in relevant):
+        return []  # no dates of this procedure yet: the documents say so instead of showing the programme's
+    relevant = [e for e in relevant if not (e.scope_kind == "programme" and e.type in GOVERNANCE_MILESTONES)]
     published = [e.date for e in relevant if e.type == "publicatie"]
     if not published:
         return relevant

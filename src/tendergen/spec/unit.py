@@ -404,6 +404,12 @@ class Unit(SpecModel):
         description="Lots (percelen) of this unit alone; a unit of a grouped tender whose `lots` are given on the "
         "tender has none of its own.",
     )
+    no_lots_reason: Text | None = Field(
+        default=None,
+        description="Why a tendered unit is not divided into lots (Aw 2012 art. 1.5 lid 3), as a clause after "
+        "`omdat`. Required unless every CPV code is a social service (then the house motivation about care "
+        "continuity and one contact per client applies).",
+    )
     joint_procurement: JointProcurement | None = Field(
         default=None, description="Joint procurement with authorities outside the programme."
     )
