@@ -114,7 +114,7 @@ def test_budgets_on_a_lot_without_budget_agreement_is_an_error(tmp_path: Path) -
     root = _variant(tmp_path, "        budget_agreement: true\n        municipalities: [Aastad, Beekdorp]\n",
                     "        budget_agreement: false\n        municipalities: [Aastad, Beekdorp]\n")  # fmt: skip
     assert _problems(root) == [
-        f"{root / 'programme.yaml'}:44:9: tenders[1].lots[0].budgets_per_municipality: lot `regionaal` has budgets "
+        f"{root / 'programme.yaml'}:45:9: tenders[1].lots[0].budgets_per_municipality: lot `regionaal` has budgets "
         "per municipality but `budget_agreement: false`"
     ]
 
@@ -122,7 +122,7 @@ def test_budgets_on_a_lot_without_budget_agreement_is_an_error(tmp_path: Path) -
 def test_budget_for_a_municipality_outside_the_lot_is_an_error(tmp_path: Path) -> None:
     root = _variant(tmp_path, "{Aastad: 2000000, Beekdorp: 900000}", "{Aastad: 2000000, Beekdorp: 900000, Cewolde: 1}")
     assert _problems(root) == [
-        f"{root / 'programme.yaml'}:44:71: tenders[1].lots[0].budgets_per_municipality.Cewolde: `Cewolde` does not "
+        f"{root / 'programme.yaml'}:45:71: tenders[1].lots[0].budgets_per_municipality.Cewolde: `Cewolde` does not "
         "take part in lot `regionaal` (municipalities: Aastad, Beekdorp)"
     ]
 
@@ -149,3 +149,27 @@ def test_unknown_unit_word_needs_article_and_plural(tmp_path: Path) -> None:
         tmp_path / "b", "unit_term: onderdeel", "unit_term: zorgveld\nunit_article: het\nunit_plural: zorgvelden"
     )
     assert load_spec(fixed).programme.words.this == "dit zorgveld"
+
+
+def test_arrangement_states_care_form_intensity_and_places(pack: Path) -> None:
+    contract = text(pack, "units/jeugd-verblijf/jeugd-verblijf-regionaal-concept-overeenkomst")
+    assert "zwaar; verblijf; 12,5 uur per week" in contract
+    assert "6 maanden (2 trajecten per plek per jaar)" in contract
+    assert "Volumeafspraak: ten hoogste 40 trajecten per jaar." in contract
+
+
+def test_services_outside_the_programme_are_named(pack: Path) -> None:
+    outside = "Beschermd wonen (apart ingekocht door de centrumgemeente)"
+    assert f"Buiten het programma vallen: {outside}." in text(pack, "programma-overzicht")
+    leidraad = text(pack, "tenders/jeugd/jeugd-aanbestedingsleidraad")
+    assert f"Buiten deze inkoop van de gemeenten vallen, en dus ook buiten deze aanbesteding: {outside}." in leidraad
+
+
+def test_a_service_outside_the_programme_cannot_be_in_a_unit(tmp_path: Path) -> None:
+    root = _variant(tmp_path, "scope: {included: [Werkfit]}",
+                    "scope: {included: [Werkfit, Beschermd wonen (apart ingekocht door de centrumgemeente)]}",
+                    "units/werkfit.yaml")  # fmt: skip
+    assert _problems(root) == [
+        f"{root / 'units/werkfit.yaml'}:6:29: scope.included[1]: `Beschermd wonen (apart ingekocht door de "
+        "centrumgemeente)` is outside the whole programme (programme.yaml `excluded`)"
+    ]

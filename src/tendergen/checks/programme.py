@@ -86,6 +86,16 @@ def check_dates(spec: Spec) -> Iterator[Problem]:
         yield spec.programme_doc.problem(("contract_start",), message)
 
 
+def check_programme_scope(spec: Spec) -> Iterator[Problem]:
+    """A service the programme excludes as a whole is not in the scope of one of its units."""
+    excluded = {name.casefold(): name for name in spec.programme.excluded}
+    for unit in spec.units:
+        for index, service in enumerate(unit.scope.included):
+            if service.casefold() in excluded:
+                message = f"`{service}` is outside the whole programme (programme.yaml `excluded`)"
+                yield spec.unit_docs[unit.id].problem(("scope", "included", index), message)
+
+
 def check_unit_term(spec: Spec) -> Iterator[Problem]:
     """The documents need the article and plural of the unit word ("dit segment", "de bundels")."""
     programme = spec.programme
@@ -173,6 +183,7 @@ CHECKS: list[Callable[[Spec], Iterator[Problem]]] = [
     check_financing,
     check_tenders,
     check_dates,
+    check_programme_scope,
     check_unit_term,
     check_tender_lots,
     check_requirement_ids,

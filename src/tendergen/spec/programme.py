@@ -86,6 +86,11 @@ class Programme(SpecModel):
     language: Literal["nl"] = Field(default="nl", description="Language of the generated documents.")
     summary: Text = Field(description="Short description of the round for the council overview.")
     principles: list[Text] = Field(default_factory=list, description="Leading principles (leidende principes).")
+    excluded: list[Text] = Field(
+        default_factory=list,
+        description="Services outside the whole programme, e.g. `Beschermd wonen (apart ingekocht)`; the overview "
+        "and every leidraad name them.",
+    )
     financing: Financing = Field(description="How member municipalities share costs.")
     tenders: list[Tender] = Field(default_factory=list, description="Tenders that group several units.")
 

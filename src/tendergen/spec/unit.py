@@ -159,8 +159,24 @@ class Arrangement(SpecModel):
     intensity: Literal["licht", "midden", "zwaar", "intensief"] | None = Field(
         default=None, description="Intensity level."
     )
+    care_form: Text | None = Field(
+        default=None, description="Care form (zorgvorm), e.g. `ambulant`, `dagbehandeling` or `verblijf`."
+    )
+    hours_per_week: Quantity | None = Field(
+        default=None,
+        gt=0,
+        le=168,
+        description="Intensity in hours of care per week (e.g. 2.5); printed with the profile.",
+    )
     price: Money = Field(description="Price in euros per arrangement.")
     duration_months: int | None = Field(default=None, ge=1, le=120, description="Duration of the arrangement.")
+
+    @property
+    def trajectories_per_place(self) -> Decimal | None:
+        """How many trajectories one place (plek) serves per year: 12 / duration in months (None without one)."""
+        if self.duration_months is None:
+            return None
+        return (Decimal(12) / Decimal(self.duration_months)).quantize(Decimal("0.1"))
 
 
 class Lumpsum(SpecModel):
