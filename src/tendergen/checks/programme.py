@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from collections import Counter
 from collections.abc import Callable, Iterator
 from decimal import Decimal
@@ -106,7 +107,9 @@ def check_unit_term(spec: Spec) -> Iterator[Problem]:
             for name, value in (("unit_article", programme.unit_article), ("unit_plural", programme.unit_plural))
             if value is None
         )
-        message = f"`{programme.unit_term}` is not in the word list ({known}); give {missing} for it"
+        close = difflib.get_close_matches(programme.unit_term, list(unit_term_list()), n=1)
+        hint = f"did you mean `{close[0]}`? Otherwise " if close else ""
+        message = f"`{programme.unit_term}` is not in the word list ({known}); {hint}give {missing} for it"
         yield spec.programme_doc.problem(("unit_term",), message)
 
 

@@ -228,11 +228,12 @@ def check_lots(spec: Spec, unit: Unit) -> Iterator[Problem]:
     if unit.no_lots_reason is not None and (lotted or not isinstance(instrument, Aanbesteding)):
         what = "has lots" if lotted else f"is not tendered ({instrument.kind})"
         yield doc.problem(("no_lots_reason",), f"no_lots_reason applies to a tender without lots; this unit {what}")
-    social = bool(unit.cpv) and all(is_social_service(code) for code in unit.cpv)
+    social = any(is_social_service(code) for code in unit.cpv)
     if isinstance(instrument, Aanbesteding) and not lotted and unit.no_lots_reason is None and not social:
         message = (
             "a tender without lots motivates why (Aw 2012 art. 1.5 lid 3); the house motivation (care continuity, "
-            "one contact per client) fits social services only, so give no_lots_reason for these CPV codes"
+            "one contact per client) fits social services only, and no CPV code of this unit is one: give "
+            "no_lots_reason"
         )
         yield doc.problem(("lots",), message, key=True)
     yield from _duplicates(doc, "lots", [lot.id for lot in unit.lots], "lot id")
