@@ -72,3 +72,26 @@ def test_tender_planning_leaves_out_programme_decisions_and_unplanned_procedures
     leidraad = _text(spec_root, "units/jeugdhulp/jeugdhulp-aanbestedingsleidraad")
     assert "Uiterste datum inschrijving18 maart 2026" in leidraad
     assert "Besluit raad over de subsidieregeling" not in leidraad
+
+
+OPERATOR = (
+    "  contact: {name: Team Inkoop Sociaal Domein",
+    "  operator:\n    name: Servicebureau Sociaal Domein Noord\n"
+    "    tasks: [toelating, contractering, tarieven, klachten]\n"
+    "  contact: {name: Team Inkoop Sociaal Domein",
+)
+
+
+def test_the_service_bureau_is_named_for_every_task_it_performs(tmp_path: Path) -> None:
+    root = _copy(tmp_path, "valid/regio-noord", {"programme.yaml": OPERATOR})
+    admission = _text(root, "units/hulpmiddelen/hulpmiddelen-toelatingsdocument")
+    assert "Servicebureau Sociaal Domein Noord contracteert de diensten van segment" in admission
+    assert "namens Regio Noord via een open-house-procedure" in admission
+    assert "Servicebureau Sociaal Domein Noord beslist binnen 6 weken" in admission
+    assert "De tarieven zijn vastgesteld door Servicebureau Sociaal Domein Noord" in admission
+    assert "een klacht indienen bij Servicebureau Sociaal Domein Noord (inkoop@regionoord.nl)" in admission
+    assert "Regio Noord beslist" not in admission
+    contract = _text(root, "units/hulpmiddelen/hulpmiddelen-concept-overeenkomst")
+    assert "Servicebureau Sociaal Domein Noord, dat de overeenkomsten sluit voor Regio Noord (Postbus 100" in contract
+    leidraad = _text(root, "tenders/jeugd-specialistisch/jeugd-specialistisch-aanbestedingsleidraad")
+    assert "bij het klachtenmeldpunt van Servicebureau Sociaal Domein Noord, dat klachten behandelt namens" in leidraad

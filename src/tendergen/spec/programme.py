@@ -20,6 +20,23 @@ class Contact(SpecModel):
     phone: Text | None = Field(default=None, description="Phone number.")
 
 
+OperatorTask = Literal["toelating", "contractering", "tarieven", "klachten"]
+
+
+class Operator(SpecModel):
+    """A joint body or service bureau that runs the purchasing for the authority (e.g. a servicebureau of a
+    gemeenschappelijke regeling): the documents name it for every task it performs."""
+
+    name: Text = Field(description="Name, e.g. `Servicebureau Jeugd Regio Noord`.")
+    tasks: list[OperatorTask] = Field(
+        min_length=1,
+        description="What it does on behalf of the authority: toelating (decides on admission), contractering "
+        "(signs the contracts on its behalf), tarieven (sets the tariffs), klachten (handles complaints of "
+        "providers).",
+    )
+    address: Text | None = Field(default=None, description="Postal address.")
+
+
 class Authority(SpecModel):
     """The contracting authority (aanbestedende dienst)."""
 
@@ -33,6 +50,11 @@ class Authority(SpecModel):
     members: list[Text] = Field(min_length=1, description="Member municipalities this round is for.")
     address: Text | None = Field(default=None, description="Postal address.")
     contact: Contact = Field(description="Contact for questions.")
+    operator: Operator | None = Field(
+        default=None,
+        description="Joint body or service bureau that admits, contracts, sets tariffs or handles complaints on "
+        "behalf of the authority; every document names it for those tasks.",
+    )
 
 
 class Financing(SpecModel):
