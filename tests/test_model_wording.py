@@ -95,3 +95,31 @@ def test_the_service_bureau_is_named_for_every_task_it_performs(tmp_path: Path) 
     assert "Servicebureau Sociaal Domein Noord, dat de overeenkomsten sluit voor Regio Noord (Postbus 100" in contract
     leidraad = _text(root, "tenders/jeugd-specialistisch/jeugd-specialistisch-aanbestedingsleidraad")
     assert "bij het klachtenmeldpunt van Servicebureau Sociaal Domein Noord, dat klachten behandelt namens" in leidraad
+
+
+def test_programme_replacements_and_innovation_share_are_printed(tmp_path: Path) -> None:
+    replaces = (
+        "tenders:",
+        "replaces:\n  - {name: Raamovereenkomst Jeugd Noord 2020, kind: contract, ends: 2026-12-31}\ntenders:",
+    )
+    innovation = ("funding:\n", "innovation_share_pct: 2\nfunding:\n")
+    root = _copy(tmp_path, "valid/regio-noord", {"programme.yaml": replaces, "units/jeugd.yaml": innovation})
+    overview = _text(root, "programma-overzicht")
+    assert "Afspraken die het programma vervangt" in overview
+    assert "Raamovereenkomst Jeugd Noord 2020 – " in overview and "loopt af op 31 december 2026" in overview
+    assert "Innovatiebudget: 2% van het budget van segment Jeugdhulp is gelabeld voor innovatie." in overview
+    contract = _text(root, "units/jeugd/jeugd-concept-overeenkomst")
+    assert "Van de vergoeding is 2% gelabeld voor innovatie" in contract
+
+
+def test_the_board_of_a_joint_arrangement_can_own_a_milestone(tmp_path: Path) -> None:
+    from tendergen.schedule import timeline_for
+
+    board = ("    label: Inkoopplan vastgesteld door het college\n    date: 2026-01-13\n    owner: college\n",
+             "    label: Inkoopplan vastgesteld door het dagelijks bestuur\n    date: 2026-01-13\n"
+             "    owner: dagelijks-bestuur\n")  # fmt: skip
+    root = _copy(tmp_path, "timeline", {"schedules/gemeente-2027.yaml": board})
+    timeline = timeline_for(load_spec(root / "specs" / "gemeente-2027"))
+    assert timeline is not None
+    [entry] = [e for e in timeline.milestones if e.id == "besluit-college"]
+    assert entry.owner_label == "Dagelijks bestuur"

@@ -96,6 +96,8 @@ Owner = Literal[
     "belanghebbenden",
     "toegang",
     "contractmanagement",
+    "algemeen-bestuur",
+    "dagelijks-bestuur",
 ]
 
 OWNER_LABELS: dict[str, str] = {
@@ -112,6 +114,8 @@ OWNER_LABELS: dict[str, str] = {
     "belanghebbenden": "Belanghebbenden",
     "toegang": "Toegang",
     "contractmanagement": "Contractmanagement",
+    "algemeen-bestuur": "Algemeen bestuur",
+    "dagelijks-bestuur": "Dagelijks bestuur",
 }
 
 

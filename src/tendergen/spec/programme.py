@@ -9,7 +9,7 @@ from pydantic import Field
 
 from tendergen.dutch import UnitWords, unit_words
 from tendergen.spec.types import Email, Percent, Procedure, Slug, SpecModel, Text
-from tendergen.spec.unit import Lot
+from tendergen.spec.unit import Lot, Replaced
 
 
 class Contact(SpecModel):
@@ -114,6 +114,11 @@ class Programme(SpecModel):
         "and every leidraad name them.",
     )
     financing: Financing = Field(description="How member municipalities share costs.")
+    replaces: list[Replaced] = Field(
+        default_factory=list,
+        description="Contracts, subsidies and agreements the programme as a whole replaces (a unit's own are in its "
+        "`transition.replaces`); the overview lists them.",
+    )
     tenders: list[Tender] = Field(default_factory=list, description="Tenders that group several units.")
 
     @property

@@ -410,6 +410,11 @@ class Unit(SpecModel):
     )
     instrument: Instrument = Field(description="Procurement instrument.")
     funding: Funding | None = Field(default=None, description="Funding form and its parameters.")
+    innovation_share_pct: Percent | None = Field(
+        default=None,
+        description="Share of this unit's budget (lumpsum, ceiling or subsidy ceiling) labelled for innovation "
+        "(innovatiebudget), in percent; the overview and the agreement name it.",
+    )
     quality: list[Requirement] = Field(default_factory=list, description="Quality requirements and KPIs.")
     award_criteria: list[AwardCriterion] = Field(default_factory=list, description="Award criteria (tenders).")
     subcontracting: Subcontracting | None = Field(default=None, description="Subcontracting rules and quota.")
