@@ -99,7 +99,7 @@ def test_build_refuses_a_planning_that_breaks_a_statutory_period(tmp_path: Path)
     result = CliRunner().invoke(cli, ["build", str(tmp_path / "project" / "specs" / "gemeente-2027")])
     assert result.exit_code == 1
     lines = result.stderr.splitlines()
-    assert lines[0].startswith(f"{schedule}:52:11: milestones[")
+    assert lines[0].startswith(f"{schedule}:54:11: milestones[")
     assert "standstill period: Einde Alcatel-termijn (2026-06-08) must be at least 20 calendar days after" in lines[0]
     assert "source: Aanbestedingswet 2012 art. 2.127 lid 2 en 3 (rule standstill)" in lines[0]
     assert not (tmp_path / "project" / "output").exists()

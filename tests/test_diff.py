@@ -329,8 +329,9 @@ def test_invalid_folder_side_names_the_folder(tmp_path: Path, monkeypatch: pytes
     result = tendergen("diff", "oud", "nieuw")
     assert result.exit_code == 1
     assert result.stderr.splitlines()[0] == (
-        "oud/specs/regio-zuid/programme.yaml:12:12: unit_term: text `segmnt` is not allowed; "
-        "expected one of: bundel, segment; did you mean `segment`?"
+        "oud/specs/regio-zuid/programme.yaml:12:12: unit_term: `segmnt` is not in the word list (`bundel`, "
+        "`cluster`, `deelopdracht`, `domein`, `onderdeel`, `perceel`, `pakket`, `segment`, `thema`, `taakveld`); "
+        "did you mean `segment`? Otherwise give unit_article and unit_plural for it"
     )
 
 

@@ -615,9 +615,12 @@ def test_example_programme_pack(programme: str, example_pack: Callable[[str], tu
         texts = both_texts(folder, planned.name)
         if planned.doc.key == "aanbestedingsleidraad" and schedule.is_file():
             view = planning_rows(spec, planned.tender_id or planned.unit_ids[0])
-            assert view is not None and view.rows, f"{planned.name} has no planning rows"
             extends = "Termijnen worden berekend met inachtneming van de Algemene termijnenwet"
             for text in texts:
+                if view is None:  # the schedule has no milestone of this procedure (plan.PROCEDURE_MILESTONES)
+                    assert "Voor deze procedure is nog geen planning vastgesteld." in text
+                    continue
+                assert view.rows, f"{planned.name} has no planning rows"
                 for row in view.rows:
                     assert normalize(f"{row.label} {date_nl(row.date)}") in text
                 assert (extends in text) is view.roll_forward

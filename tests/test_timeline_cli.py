@@ -51,12 +51,12 @@ def test_legal_breach_exits_1_but_still_writes_the_outputs(tmp_path: Path) -> No
     )
     code, out, err = run(root, "--output", str(tmp_path / "out"))
     assert code == 1
-    assert f"{schedule(root)}:52:11: milestones[6].date: standstill period: Einde Alcatel-termijn (2026-06-11)" in err
+    assert f"{schedule(root)}:54:11: milestones[6].date: standstill period: Einde Alcatel-termijn (2026-06-11)" in err
     assert (tmp_path / "out" / "planning.pdf").is_file()
     findings = json.loads((tmp_path / "out" / "planning.json").read_text(encoding="utf-8"))["findings"]
     assert [(f["file"], f["line"], f["rule"], f["severity"]) for f in findings] == [
-        ("schedules/gemeente-2027.yaml", 52, "standstill", "error"),
-        ("schedules/gemeente-2027.yaml", 57, "standstill-ondertekening", "error"),
+        ("schedules/gemeente-2027.yaml", 54, "standstill", "error"),
+        ("schedules/gemeente-2027.yaml", 59, "standstill-ondertekening", "error"),
     ]
     assert "2 error(s)" in out
 
@@ -77,7 +77,7 @@ def test_invalid_schedule_exits_1_with_located_errors_and_writes_nothing(tmp_pat
     code, out, err = run(root)
     assert code == 1
     assert err.splitlines() == [
-        f"{schedule(root)}:42:19: milestones[4].date.after: unknown milestone or phase boundary "
+        f"{schedule(root)}:43:19: milestones[4].date.after: unknown milestone or phase boundary "
         f"`publicatei`; "
         "did you mean `publicatie`?",
         "1 error(s)",

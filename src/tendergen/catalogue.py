@@ -61,6 +61,8 @@ class DocumentType:
     """The template file of an ``html`` document (``<key>.html.j2`` when empty) or a ``form`` (``<key>.docx``)."""
     returned: Returned | None = None
     """The bidder fills the document in and returns it (with the bid, or in the question round)."""
+    per_lot: bool = False
+    """One copy per lot when the unit's grouped tender has lots (each copy shows only that lot's terms)."""
 
     def __post_init__(self) -> None:
         if not self.short:
@@ -180,7 +182,7 @@ class Catalogue:
 _DOCUMENTS = (
     DocumentType("aanbestedingsleidraad", "Aanbestedingsleidraad", "bidders", "procedure", needs=("planning",)),
     DocumentType("programma-van-eisen", "Programma van Eisen", "bidders", "unit"),
-    DocumentType("concept-overeenkomst", "Concept-overeenkomst", "bidders", "unit"),
+    DocumentType("concept-overeenkomst", "Concept-overeenkomst", "bidders", "unit", per_lot=True),
     DocumentType("toelatingsdocument", "Toelatingsdocument", "bidders", "unit"),
     DocumentType("subsidie-uitvraag", "Subsidie-uitvraag", "bidders", "unit"),
     DocumentType(

@@ -7,10 +7,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
 
+import yaml
 from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal
+
+from tendergen.legal import data_text
 
 LOCALE = "nl_NL"
 
@@ -90,3 +95,44 @@ def join_nl(items: Iterable[object], last: str = "en") -> str:
     if len(parts) <= 1:
         return "".join(parts)
     return f"{', '.join(parts[:-1])} {last} {parts[-1]}"
+
+
+@dataclass(frozen=True)
+class UnitWords:
+    """The programme's word for a unit with the grammar the documents need."""
+
+    word: str
+    article: str
+    plural: str
+
+    @property
+    def this(self) -> str:
+        """``dit segment`` / ``deze bundel``."""
+        return f"{'dit' if self.article == 'het' else 'deze'} {self.word}"
+
+    @property
+    def the(self) -> str:
+        """``het segment`` / ``de bundel``."""
+        return f"{self.article} {self.word}"
+
+    @property
+    def whole(self) -> str:
+        """``het gehele segment`` / ``de gehele bundel``."""
+        return f"{self.article} gehele {self.word}"
+
+
+@cache
+def unit_term_list() -> dict[str, tuple[str, str]]:
+    """Known unit words with (article, plural), from ``data/render/unit-terms.yaml``."""
+    data: dict[str, dict[str, str]] = yaml.safe_load(data_text("render", "unit-terms.yaml"))
+    return {word: (entry["article"], entry["plural"]) for word, entry in data.items()}
+
+
+def unit_words(word: str, article: str | None = None, plural: str | None = None) -> UnitWords | None:
+    """The grammar of ``word``: the given article and plural, else the word list's; None when neither knows it."""
+    known = unit_term_list().get(word)
+    article = article or (known[0] if known else None)
+    plural = plural or (known[1] if known else None)
+    if article is None or plural is None:
+        return None
+    return UnitWords(word, article, plural)

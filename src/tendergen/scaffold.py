@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tendergen.dutch import unit_words
 from tendergen.errors import UsageError
 from tendergen.spec.types import _SLUG
 from tendergen.writer import write_text
@@ -34,9 +35,9 @@ financing:
 _UNIT = """\
 # yaml-language-server: $schema={schema_dir}/unit.schema.json
 id: voorbeeld
-name: Voorbeeld{unit_term}
+name: Voorbeeld
 domains: [wmo]
-description: Beschrijf wat deze {unit_term} omvat.
+description: Beschrijf wat {this_unit} omvat.
 ambition: Inwoners krijgen tijdig passende ondersteuning.
 principles:
   - Ondersteuning sluit aan bij de eigen kracht van inwoners.
@@ -91,6 +92,7 @@ def scaffold_programme(specs_dir: Path, name: str, unit_term: str) -> list[Path]
         "name": name,
         "title": title,
         "unit_term": unit_term,
+        "this_unit": words.this if (words := unit_words(unit_term)) else unit_term,
         "programme_schema_dir": "/".join([*up, "schemas"]),
         "schema_dir": "/".join(["..", *up, "schemas"]),
     }

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import difflib
 from collections import Counter
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from tendergen.checks.unit import threshold_problems
+from tendergen.checks.unit import _not_member, threshold_problems
+from tendergen.dutch import unit_term_list, unit_words
 from tendergen.errors import Problem
 
 if TYPE_CHECKING:
@@ -77,6 +79,92 @@ def check_tenders(spec: Spec) -> Iterator[Problem]:
             yield from threshold_problems(spec, units, tender.procedure, doc, ("tenders", index, "procedure"))
 
 
+def check_dates(spec: Spec) -> Iterator[Problem]:
+    """The documents are dated before the contracts they offer start."""
+    programme = spec.programme
+    if programme.contract_start < programme.document_date:
+        message = f"contract_start {programme.contract_start} is before document_date {programme.document_date}"
+        yield spec.programme_doc.problem(("contract_start",), message)
+
+
+def check_programme_scope(spec: Spec) -> Iterator[Problem]:
+    """A service the programme excludes as a whole is not in the scope of one of its units."""
+    excluded = {name.casefold(): name for name in spec.programme.excluded}
+    for unit in spec.units:
+        for index, service in enumerate(unit.scope.included):
+            if service.casefold() in excluded:
+                message = f"`{service}` is outside the whole programme (programme.yaml `excluded`)"
+                yield spec.unit_docs[unit.id].problem(("scope", "included", index), message)
+
+
+def check_unit_term(spec: Spec) -> Iterator[Problem]:
+    """The documents need the article and plural of the unit word ("dit segment", "de bundels")."""
+    programme = spec.programme
+    if unit_words(programme.unit_term, programme.unit_article, programme.unit_plural) is None:
+        known = ", ".join(f"`{w}`" for w in unit_term_list())
+        missing = " and ".join(
+            name
+            for name, value in (("unit_article", programme.unit_article), ("unit_plural", programme.unit_plural))
+            if value is None
+        )
+        close = difflib.get_close_matches(programme.unit_term, list(unit_term_list()), n=1)
+        hint = f"did you mean `{close[0]}`? Otherwise " if close else ""
+        message = f"`{programme.unit_term}` is not in the word list ({known}); {hint}give {missing} for it"
+        yield spec.programme_doc.problem(("unit_term",), message)
+
+
+def check_tender_lots(spec: Spec) -> Iterator[Problem]:
+    """Lots of a grouped tender: unique ids, member municipalities, budgets only where a budget agreement is
+    promised and only for the lot's own municipalities, a quota only with a main contractor."""
+    doc = spec.programme_doc
+    members = spec.programme.authority.members
+    for t_index, tender in enumerate(spec.programme.tenders):
+        ids = [lot.id for lot in tender.lots]
+        for index, lot in enumerate(tender.lots):
+            path: tuple[str | int, ...] = ("tenders", t_index, "lots", index)
+            if ids.index(lot.id) != index:
+                yield doc.problem((*path, "id"), f"duplicate lot id `{lot.id}` in tender `{tender.id}`")
+            for position, name in enumerate(lot.municipalities):
+                if name not in members:
+                    yield doc.problem((*path, "municipalities", position), _not_member(name, members))
+            budgets = lot.budgets_per_municipality
+            if budgets and not lot.budget_agreement:
+                message = f"lot `{lot.id}` has budgets per municipality but `budget_agreement: false`"
+                yield doc.problem((*path, "budgets_per_municipality"), message, key=True)
+            for name in budgets:
+                if name not in lot.municipalities:
+                    joined = ", ".join(lot.municipalities)
+                    message = f"`{name}` does not take part in lot `{lot.id}` (municipalities: {joined})"
+                    yield doc.problem((*path, "budgets_per_municipality", name), message, key=True)
+            if lot.budget_agreement and budgets:
+                for name in lot.municipalities:
+                    if name not in budgets:
+                        message = f"lot `{lot.id}` has a budget agreement but no budget for `{name}`"
+                        yield doc.problem((*path, "budgets_per_municipality"), message, key=True)
+            sub = lot.subcontracting
+            if sub and sub.min_share_small_local_pct and not sub.main_contractor:
+                message = "a subcontracting quota needs a main contractor (main_contractor: true)"
+                yield doc.problem((*path, "subcontracting", "min_share_small_local_pct"), message)
+        if not tender.lots:
+            continue
+        for unit in spec.units_of_tender(tender.id):
+            unit_doc = spec.unit_docs[unit.id]
+            if unit.lots:
+                message = (
+                    f"tender `{tender.id}` has lots ({', '.join(ids)}) that cover this unit; a unit of a lotted "
+                    "tender has no lots of its own"
+                )
+                yield unit_doc.problem(("lots",), message, key=True)
+            funding = unit.funding
+            for name in ("budgets_per_lot", "budgets_per_municipality"):
+                if funding is not None and getattr(funding, name):
+                    message = (
+                        f"the lots of tender `{tender.id}` carry the budgets (`budgets_per_municipality` on each "
+                        f"lot in programme.yaml); `funding.{name}` would print them in every lot's contract"
+                    )
+                    yield unit_doc.problem(("funding", name), message, key=True)
+
+
 def check_requirement_ids(spec: Spec) -> Iterator[Problem]:
     """Requirement ids are referenced from Q&A and notices, so they are unique across the programme."""
     first: dict[str, str] = {}
@@ -97,5 +185,9 @@ CHECKS: list[Callable[[Spec], Iterator[Problem]]] = [
     check_authority,
     check_financing,
     check_tenders,
+    check_dates,
+    check_programme_scope,
+    check_unit_term,
+    check_tender_lots,
     check_requirement_ids,
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
@@ -13,6 +14,7 @@ from tendergen.errors import Problem
 from tendergen.legal import THRESHOLD_LABELS, is_social_service, threshold_period, threshold_table
 from tendergen.spec.unit import (
     Aanbesteding,
+    Funding,
     Inspanningsgericht,
     OpenHouse,
     Outputgericht,
@@ -211,6 +213,16 @@ def check_funding(spec: Spec, unit: Unit) -> Iterator[Problem]:
         yield doc.problem(
             ("funding", "volume", "min"), f"volume minimum {volume.min} is above the maximum {volume.max}"
         )
+    if volume and volume.min is None and volume.max is None:
+        message = f"a volume agreement on `{volume.unit}` needs a minimum (`min`), a maximum (`max`) or both"
+        yield doc.problem(("funding", "volume"), message, key=True)
+    yearly = funding.yearly_budget
+    for name in ("budgets_per_municipality", "budgets_per_lot"):
+        budgets: dict[str, Decimal] = getattr(funding, name)
+        total = sum(budgets.values(), Decimal(0))
+        if budgets and yearly is not None and total != yearly:
+            message = f"{name} sum to {fmt_eur(total)} a year, but the yearly budget is {_yearly_parts(funding)}"
+            yield doc.problem(("funding", name), message, key=True)
     lots = {lot.id for lot in unit.lots}
     for lot_id in funding.budgets_per_lot:
         if lot_id not in lots:
@@ -228,8 +240,71 @@ def check_funding(spec: Spec, unit: Unit) -> Iterator[Problem]:
         yield doc.problem(("funding", "distribution_key"), message, key=True)
 
 
+def _yearly_parts(funding: Funding) -> str:
+    parts = []
+    if isinstance(funding, Taakgericht) and funding.lumpsum is not None and funding.lumpsum.per == "jaar":
+        parts.append(f"the lumpsum {fmt_eur(funding.lumpsum.amount)}")
+    if funding.availability is not None and funding.availability.amount is not None:
+        parts.append(f"the availability fee {fmt_eur(funding.availability.amount)}")
+    total = funding.yearly_budget or Decimal(0)
+    return " + ".join(parts) + (f" = {fmt_eur(total)}" if len(parts) > 1 else "")
+
+
+def check_dates(spec: Spec, unit: Unit) -> Iterator[Problem]:
+    """A contract cannot start before the documents that offer it are dated."""
+    term = unit.term
+    date = spec.programme.document_date
+    if term is not None and term.start is not None and term.start < date:
+        message = f"term start {term.start} is before the programme's document_date {date}"
+        yield spec.unit_docs[unit.id].problem(("term", "start"), message)
+
+
+def check_admission(spec: Spec, unit: Unit) -> Iterator[Problem]:
+    """Periodic admission: no moment before the admission document is dated (no one could apply), and moments
+    until the last year of the term, since the documents promise entry during the whole term."""
+    instrument = unit.instrument
+    if not isinstance(instrument, OpenHouse) or not instrument.admission_moments:
+        return
+    doc = spec.unit_docs[unit.id]
+    date = spec.programme.document_date
+    for index, moment in enumerate(instrument.admission_moments):
+        if moment < date:
+            message = f"admission moment {moment} lies before the document date {date}; no provider can apply for it"
+            yield doc.problem(("instrument", "admission_moments", index), message)
+    if unit.term is None:
+        return
+    start = unit.term.start or spec.programme.contract_start
+    months = int(unit.term.max_years * 12)
+    year, month = divmod(start.month - 1 + months, 12)
+    end = dt.date(start.year + year, month + 1, min(start.day, 28))
+    last = max(instrument.admission_moments)
+    if (end - last).days > 366:
+        message = (
+            f"the last admission moment ({last}) is more than a year before the term ends ({end}, "
+            f"{fmt_years(unit.term.max_years)} years from {start}), while the documents promise entry during the "
+            "whole term; add admission moments"
+        )
+        yield doc.problem(("instrument", "admission_moments"), message, severity="warning")
+
+
 def check_lots(spec: Spec, unit: Unit) -> Iterator[Problem]:
     doc = spec.unit_docs[unit.id]
+    instrument = unit.instrument
+    tender = next(
+        (t for t in spec.programme.tenders if isinstance(instrument, Aanbesteding) and t.id == instrument.tender), None
+    )
+    lotted = bool(unit.lots) or (tender is not None and bool(tender.lots))
+    if unit.no_lots_reason is not None and (lotted or not isinstance(instrument, Aanbesteding)):
+        what = "has lots" if lotted else f"is not tendered ({instrument.kind})"
+        yield doc.problem(("no_lots_reason",), f"no_lots_reason applies to a tender without lots; this unit {what}")
+    social = any(is_social_service(code) for code in unit.cpv)
+    if isinstance(instrument, Aanbesteding) and not lotted and unit.no_lots_reason is None and not social:
+        message = (
+            "a tender without lots motivates why (Aw 2012 art. 1.5 lid 3); the house motivation (care continuity, "
+            "one contact per client) fits social services only, and no CPV code of this unit is one: give "
+            "no_lots_reason"
+        )
+        yield doc.problem(("lots",), message, key=True)
     yield from _duplicates(doc, "lots", [lot.id for lot in unit.lots], "lot id")
     members = spec.programme.authority.members
     for index, lot in enumerate(unit.lots):
@@ -347,5 +422,7 @@ CHECKS: list[Callable[[Spec, Unit], Iterator[Problem]]] = [
     check_questions,
     check_subcontracting,
     check_term,
+    check_dates,
+    check_admission,
     check_lots,
 ]

@@ -70,7 +70,7 @@ def render_index(spec: Spec, templates: TemplateSet, manifest: Manifest, sizes: 
         if planned.group not in groups:
             whole = planned.doc.scope == "programme"
             groups[planned.group] = _group(spec, planned.group, () if whole else planned.unit_ids, planned.tender_id)
-        groups[planned.group].documents.append(IndexEntry(planned.doc.title, files, planned.doc.returned))
+        groups[planned.group].documents.append(IndexEntry(planned.title, files, planned.doc.returned))
     ordered = sorted(groups.values(), key=lambda g: g.order)  # stable: plan order within each kind
     planning = manifest.outputs.get(PLANNING_OUTPUT)
     planning_files = [
@@ -83,6 +83,7 @@ def render_index(spec: Spec, templates: TemplateSet, manifest: Manifest, sizes: 
         "groups": ordered,
         "planning": planning_files,
         "unit_word": spec.programme.unit_term,
+        "unit_words": spec.programme.words.plural,
         "generator": f"tendergen {__version__}",
     }
     return environment(templates).render(TEMPLATE, context, {"programme": FieldRef("programme", ())})

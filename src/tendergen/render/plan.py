@@ -22,13 +22,14 @@ from pydantic import BaseModel
 
 from tendergen import __version__
 from tendergen.catalogue import DocumentType, Writer, catalogue
+from tendergen.dutch import UnitWords
 from tendergen.project import Spec
 from tendergen.render.references import legal_context, policy_context
 from tendergen.render.templates import FieldRef
 from tendergen.schedule import Timeline, gantt_svg, timeline_for
 from tendergen.schedule.timeline import Entry
 from tendergen.spec import Unit
-from tendergen.spec.unit import Aanbesteding
+from tendergen.spec.unit import Aanbesteding, Lot
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,10 @@ class PlanningRow:
     label: str
     date: dt.date
     end: dt.date | None = None
+    time: str | None = None
+    """Time of day of a deadline (``12:00``)."""
+    type: str = ""
+    """The milestone type (``inschrijfdeadline`` …), or ``fase`` for a phase."""
 
 
 @dataclass(frozen=True)
@@ -89,9 +94,19 @@ def planning_view(timeline: Timeline | None, spec: Spec, scope: str) -> Planning
     if not entries:
         return None
     grouped = scope in {t.id for t in spec.programme.tenders}
-    rows = tuple(PlanningRow(_row_label(e, grouped), e.date, e.end) for e in entries)
+    rows = tuple(PlanningRow(_row_label(e, grouped), e.date, e.end, e.time, e.type) for e in entries)
     chart = gantt_svg(timeline, entries=entries, heading=False, fit=True, known_scopes=frozenset({scope}))
     return PlanningView(rows, chart, timeline.roll_forward)
+
+
+PROCEDURE_MILESTONES = frozenset(
+    {"publicatie", "aanmelddeadline", "uitnodiging", "vragen-deadline", "inschrijfdeadline", "gunningsbeslissing"}
+)
+"""Milestone types that belong to a procurement procedure: without one, the schedule does not plan it yet."""
+
+GOVERNANCE_MILESTONES = frozenset({"besluit-college", "besluit-raad", "advies", "marktconsultatie"})
+"""Programme-wide decisions and consultations: they concern the programme's other documents, not a tender's
+planning table."""
 
 
 def _procedure_entries(spec: Spec, entries: list[Entry], scope: str) -> list[Entry]:
@@ -105,6 +120,9 @@ def _procedure_entries(spec: Spec, entries: list[Entry], scope: str) -> list[Ent
         return entry.scope.split("/", 1)[0] in units
 
     relevant = [e for e in entries if concerns(e)]
+    if not any(e.kind == "milestone" and e.type in PROCEDURE_MILESTONES for e in relevant):
+        return []  # no dates of this procedure yet: the documents say so instead of showing the programme's
+    relevant = [e for e in relevant if not (e.scope_kind == "programme" and e.type in GOVERNANCE_MILESTONES)]
     published = [e.date for e in relevant if e.type == "publicatie"]
     if not published:
         return relevant
@@ -128,6 +146,8 @@ class TenderView:
     reference: str | None
     grouped: bool
     estimated_value: Decimal | None
+    lots: tuple[Lot, ...] = ()
+    """The lots of a grouped tender (each covers every unit of it); empty when the lots, if any, are the unit's."""
 
 
 @dataclass(frozen=True)
@@ -139,6 +159,14 @@ class PlannedDocument:
     unit_ids: tuple[str, ...]
     tender_id: str | None
     group: str
+    lot_id: str | None = None
+    """The lot of a grouped tender this copy is for (documents the catalogue marks ``per_lot``)."""
+    lot_name: str | None = None
+
+    @property
+    def title(self) -> str:
+        """The document's title, with the lot it is for."""
+        return f"{self.doc.title}, perceel {self.lot_name}" if self.lot_name else self.doc.title
 
 
 PROGRAMME_GROUP = "Programma"
@@ -148,7 +176,8 @@ def plan_documents(spec: Spec, writers: tuple[Writer, ...] = ("html",)) -> list[
     """Every document of ``writers`` in the programme's pack (by default the catalogue's ``html`` documents), in a
     fixed order: per unit its instrument's documents, per grouped tender the documents of a procedure, then the
     programme's. A document that needs a price criterion (the prijzenblad) is planned only for units that have
-    one."""
+    one; a document the catalogue marks ``per_lot`` (the contract) is planned once per lot when the unit's
+    grouped tender has lots, so that each copy states only that lot's terms."""
     cat = catalogue()
     planned: list[PlannedDocument] = []
     term = spec.programme.unit_term.capitalize()
@@ -161,8 +190,13 @@ def plan_documents(spec: Spec, writers: tuple[Writer, ...] = ("html",)) -> list[
                 continue  # the grouped tender's copy covers this unit
             if "price" in doc.needs and not unit.price_criteria:
                 continue
-            name = f"units/{unit.id}/{unit.id}-{doc.key}"
-            planned.append(PlannedDocument(name, doc, (unit.id,), None, group))
+            tender_lots = _tender_lots(spec, unit) if doc.per_lot else ()
+            for lot in tender_lots:
+                name = f"units/{unit.id}/{unit.id}-{lot.id}-{doc.key}"
+                planned.append(PlannedDocument(name, doc, (unit.id,), None, group, lot.id, lot.name))
+            if not tender_lots:
+                name = f"units/{unit.id}/{unit.id}-{doc.key}"
+                planned.append(PlannedDocument(name, doc, (unit.id,), None, group))
     # A grouped tender is a procurement procedure: it gets the procedure documents of the procurement instruments.
     procedures = (d for i in cat.instruments.values() if i.procurement for d in cat.documents_of(i.kind))
     tender_docs = list(dict.fromkeys(d for d in procedures if d.scope == "procedure" and d.writer in writers))
@@ -181,8 +215,25 @@ def _grouped_tender(unit: Unit) -> str | None:
     return unit.instrument.tender if isinstance(unit.instrument, Aanbesteding) else None
 
 
-# Dutch articles differ: "de bundel" but "het segment".
-_ARTICLES = {"bundel": ("deze bundel", "de gehele bundel"), "segment": ("dit segment", "het gehele segment")}
+def _tender_lots(spec: Spec, unit: Unit) -> tuple[Lot, ...]:
+    tender_id = _grouped_tender(unit)
+    tender = next((t for t in spec.programme.tenders if t.id == tender_id), None)
+    return tuple(tender.lots) if tender is not None else ()
+
+
+def unit_word_context(words: UnitWords) -> dict[str, str]:
+    """The template names of the programme's unit word: ``unit_word`` (segment), ``unit_words`` (segmenten),
+    their capitalised forms, ``the_unit`` (het segment), ``this_unit`` (dit segment), ``whole_unit`` (het gehele
+    segment). The article is data (``data/render/unit-terms.yaml`` or the programme's ``unit_article``)."""
+    return {
+        "unit_word": words.word,
+        "Unit_word": words.word.capitalize(),
+        "unit_words": words.plural,
+        "Unit_words": words.plural.capitalize(),
+        "the_unit": words.the,
+        "this_unit": words.this,
+        "whole_unit": words.whole,
+    }
 
 
 def build_context(
@@ -206,14 +257,11 @@ def build_context(
         "units": units,
         "doc": {
             "key": planned.doc.key,
-            "title": planned.doc.title,
+            "title": planned.title,
             "short": planned.doc.short,
             "name": planned.name,
         },
-        "unit_word": programme.unit_term,
-        "Unit_word": programme.unit_term.capitalize(),
-        "this_unit": _ARTICLES[programme.unit_term][0],
-        "whole_unit": _ARTICLES[programme.unit_term][1],
+        **unit_word_context(programme.words),
         "legal": legal_context(legal_date or programme.document_date),
         "instruments": cat.instruments,
         "policy": policy_context(),
@@ -229,10 +277,13 @@ def build_context(
         context["unit"] = unit
         roots["unit"] = FieldRef(f"unit:{unit.id}", ())
         context["tender"] = _tender_of(spec, unit)
+        context["lot"] = next((lot for lot in _tender_lots(spec, unit) if lot.id == planned.lot_id), None)
     if planned.tender_id is not None:
         index = [t.id for t in programme.tenders].index(planned.tender_id)
         tender = programme.tenders[index]
-        context["tender"] = TenderView(tender.id, tender.name, tender.procedure, tender.reference, True, _total(units))
+        context["tender"] = TenderView(
+            tender.id, tender.name, tender.procedure, tender.reference, True, _total(units), tuple(tender.lots)
+        )
     if "planning" in planned.doc.needs:
         context["planning"] = planning(spec, context["tender"].id)
     context["returns"] = returned_documents(units)
@@ -266,7 +317,8 @@ def _tender_of(spec: Spec, unit: Unit) -> TenderView | None:
     if instrument.tender is not None:
         tender = next(t for t in spec.programme.tenders if t.id == instrument.tender)
         grouped = spec.units_of_tender(tender.id)
-        return TenderView(tender.id, tender.name, tender.procedure, tender.reference, True, _total(grouped))
+        total = _total(grouped)
+        return TenderView(tender.id, tender.name, tender.procedure, tender.reference, True, total, tuple(tender.lots))
     name = f"{spec.programme.unit_term.capitalize()} {unit.name}"
     procedure = instrument.procedure or ""
     return TenderView(unit.id, name, procedure, None, False, unit.estimated_value)

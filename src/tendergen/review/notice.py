@@ -34,7 +34,7 @@ from tendergen.project import Spec
 from tendergen.qa import QaRound, Question
 from tendergen.render.document import DocumentJob, render_document
 from tendergen.render.pdf_variants import PDF_A
-from tendergen.render.plan import PlanningRow, PlanningView
+from tendergen.render.plan import PlanningRow, PlanningView, unit_word_context
 from tendergen.render.templates import FieldRef, TemplateSet
 from tendergen.review.changes import Change, Key, UnitDiff
 from tendergen.review.documents import DocumentDiff, ProgrammeDocuments, compare_documents, open_pair
@@ -348,8 +348,7 @@ def render_notice(made: Notice, spec: Spec) -> dict[str, bytes]:
         "units": [],
         "notice": made,
         "doc": {"key": doc.key, "title": made.title, "name": made.stem},
-        "unit_word": programme.unit_term,
-        "Unit_word": programme.unit_term.capitalize(),
+        **unit_word_context(programme.words),
         "instruments": catalogue().instruments,
         "build": {"date": made.date, "timestamp": stamp.when.isoformat(), "generator": f"tendergen {__version__}"},
     }

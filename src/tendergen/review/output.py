@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterator
 
 import click
 
+from tendergen.dutch import unit_words
 from tendergen.review.changes import Change, ProgrammeDiff, Report, UnitDiff
 
 Style = Callable[[str, str], str]
@@ -88,7 +89,8 @@ def _line(prefix: str, change: Change, color: bool) -> str:
 def _plural(term: str, count: int) -> str:
     if count == 1:
         return term
-    return {"bundel": "bundels", "segment": "segmenten"}.get(term, term + "s")
+    words = unit_words(term)
+    return words.plural if words is not None else term
 
 
 # ---------------------------------------------------------------------- markdown

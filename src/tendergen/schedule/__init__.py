@@ -32,6 +32,7 @@ from tendergen.schedule.compute import (
     scope_key,
     structure_problems,
 )
+from tendergen.schedule.consistency import consistency_findings
 from tendergen.schedule.gantt import gantt_svg
 from tendergen.schedule.model import Schedule
 from tendergen.schedule.rules import RuleContext, ScopeInfo, evaluate, option_problems, scope_info, waiver_problems
@@ -106,6 +107,7 @@ def build_timeline(spec: Spec, doc: Document, schedule: Schedule) -> Timeline:
         findings=ctx.findings,
         calendar_covered_until=atw_data().covered_until,
         programme_title=programme.title,
+        contradictions=consistency_findings(spec, ctx, entries),
     )
 
 

@@ -399,4 +399,5 @@ def _entry(spec: Spec, item: Milestone | Phase, index: int, start: Computed, end
         basis=start.basis,
         end_basis="" if end is None else end.basis,
         index=index,
+        time=item.time if isinstance(item, Milestone) else None,
     )

@@ -16,11 +16,14 @@ import datetime as dt
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, Field, GetJsonSchemaHandler, model_validator
+from pydantic import AfterValidator, Field, GetJsonSchemaHandler, StringConstraints, model_validator
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema
 
 from tendergen.spec.types import Slug, SpecModel, Text
+
+TimeOfDay = Annotated[str, StringConstraints(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$")]
+"""A time of day, ``HH:MM`` (24 hours)."""
 
 UNITS = ("days", "working_days", "weeks", "months")
 
@@ -93,6 +96,8 @@ Owner = Literal[
     "belanghebbenden",
     "toegang",
     "contractmanagement",
+    "algemeen-bestuur",
+    "dagelijks-bestuur",
 ]
 
 OWNER_LABELS: dict[str, str] = {
@@ -109,6 +114,8 @@ OWNER_LABELS: dict[str, str] = {
     "belanghebbenden": "Belanghebbenden",
     "toegang": "Toegang",
     "contractmanagement": "Contractmanagement",
+    "algemeen-bestuur": "Algemeen bestuur",
+    "dagelijks-bestuur": "Dagelijks bestuur",
 }
 
 
@@ -238,6 +245,11 @@ class Milestone(SpecModel):
     label: Text | None = Field(default=None, description="Dutch label in tables and charts; defaults by type.")
     date: DateSpec = Field(
         description="Absolute date or a relative one ({after|before: id, days|working_days|weeks|months: N})."
+    )
+    time: TimeOfDay | None = Field(
+        default=None,
+        description="Time of day of a deadline, `HH:MM` (e.g. `12:00` for the tender deadline); printed after the "
+        "date in the planning table and the leidraad. A deadline without one is warned about.",
     )
     owner: Owner = Field(description="Who acts: college, raad, regio, inkoop, aanbieders …")
     scope: Scope = Field(

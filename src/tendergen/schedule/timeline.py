@@ -38,6 +38,8 @@ class Entry:
     end_basis: str = ""
     index: int = 0
     """Position in the schedule file (milestones first, then phases), for stable ordering."""
+    time: str | None = None
+    """Time of day of a deadline (``12:00``), if the schedule gives one."""
 
     @property
     def is_phase(self) -> bool:
@@ -106,14 +108,16 @@ class Timeline:
     findings: list[Finding] = field(default_factory=list)
     calendar_covered_until: dt.date | None = None
     programme_title: str = ""
+    contradictions: list[Finding] = field(default_factory=list)
+    """Where the planning and the spec say different things (schedule/consistency.py); not rule checks."""
 
     @property
     def errors(self) -> list[Finding]:
-        return [f for f in self.findings if f.severity == "error"]
+        return [f for f in (*self.findings, *self.contradictions) if f.severity == "error"]
 
     @property
     def warnings(self) -> list[Finding]:
-        return [f for f in self.findings if f.severity == "warning"]
+        return [f for f in (*self.findings, *self.contradictions) if f.severity == "warning"]
 
     @property
     def start(self) -> dt.date:

@@ -7,7 +7,9 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
+from tendergen.dutch import UnitWords, unit_words
 from tendergen.spec.types import Email, Percent, Procedure, Slug, SpecModel, Text
+from tendergen.spec.unit import Lot, Replaced
 
 
 class Contact(SpecModel):
@@ -75,6 +77,23 @@ class Publication(SpecModel):
     tender_validity_days: int = Field(default=90, ge=1, le=730, description="Tender validity in days (BT-98).")
 
 
+OperatorTask = Literal["toelating", "contractering", "tarieven", "klachten"]
+
+
+class Operator(SpecModel):
+    """A joint body or service bureau that runs the purchasing for the authority (e.g. a servicebureau of a
+    gemeenschappelijke regeling): the documents name it for every task it performs."""
+
+    name: Text = Field(description="Name, e.g. `Servicebureau Jeugd Regio Noord`.")
+    tasks: list[OperatorTask] = Field(
+        min_length=1,
+        description="What it does on behalf of the authority: toelating (decides on admission), contractering "
+        "(signs the contracts on its behalf), tarieven (sets the tariffs), klachten (handles complaints of "
+        "providers).",
+    )
+    address: Text | None = Field(default=None, description="Postal address.")
+
+
 class Authority(SpecModel):
     """The contracting authority (aanbestedende dienst)."""
 
@@ -90,6 +109,11 @@ class Authority(SpecModel):
     contact: Contact = Field(description="Contact for questions.")
     identity: BuyerIdentity | None = Field(
         default=None, description="Identity for eForms notices and OCDS: KvK/OIN, address, NUTS, legal type."
+    )
+    operator: Operator | None = Field(
+        default=None,
+        description="Joint body or service bureau that admits, contracts, sets tariffs or handles complaints on "
+        "behalf of the authority; every document names it for those tasks.",
     )
 
 
@@ -114,6 +138,12 @@ class Tender(SpecModel):
     name: Text = Field(description="Name of the tender, e.g. `Aanbesteding specialistische jeugdhulp`.")
     procedure: Procedure = Field(description="Procedure for the whole tender.")
     reference: Text | None = Field(default=None, description="Reference number on the tender portal.")
+    lots: list[Lot] = Field(
+        default_factory=list,
+        description="Lots (percelen) of the whole tender: each lot covers every unit of the tender, with its own "
+        "municipalities, number of contractors, budget agreement and subcontracting; the contract of a unit is "
+        "then drawn up per lot.",
+    )
 
 
 class Programme(SpecModel):
@@ -122,15 +152,40 @@ class Programme(SpecModel):
     id: Slug = Field(description="Programme id (slug); equals the folder name.")
     title: Text = Field(description="Title, e.g. `Inkoop sociaal domein Midden-Holland 2025`.")
     authority: Authority = Field(description="Contracting authority.")
-    unit_term: Literal["bundel", "segment"] = Field(description="The word the documents use for a unit.")
+    unit_term: Slug = Field(
+        description="The programme's own word for a unit, singular, e.g. `bundel`, `segment`, `onderdeel`, "
+        "`perceel` or `domein`; its article and plural come from the built-in word list unless given below."
+    )
+    unit_article: Literal["de", "het"] | None = Field(
+        default=None, description="Article of `unit_term` (de bundel, het segment); needed for a word not in the list."
+    )
+    unit_plural: Text | None = Field(
+        default=None, description="Plural of `unit_term` (bundels, segmenten); needed for a word not in the list."
+    )
     version: Text = Field(description="Version of the spec shown in every document, e.g. `1.0` or `concept 0.3`.")
     document_date: dt.date = Field(description="Date printed on the documents (fixed, for reproducible builds).")
     contract_start: dt.date = Field(description="Start of the new contracts and services.")
     language: Literal["nl"] = Field(default="nl", description="Language of the generated documents.")
     summary: Text = Field(description="Short description of the round for the council overview.")
     principles: list[Text] = Field(default_factory=list, description="Leading principles (leidende principes).")
+    excluded: list[Text] = Field(
+        default_factory=list,
+        description="Services outside the whole programme, e.g. `Beschermd wonen (apart ingekocht)`; the overview "
+        "and every leidraad name them.",
+    )
     financing: Financing = Field(description="How member municipalities share costs.")
+    replaces: list[Replaced] = Field(
+        default_factory=list,
+        description="Contracts, subsidies and agreements the programme as a whole replaces (a unit's own are in its "
+        "`transition.replaces`); the overview lists them.",
+    )
     tenders: list[Tender] = Field(default_factory=list, description="Tenders that group several units.")
     publication: Publication | None = Field(
         default=None, description="Where bidders find and submit the documents; needed by `tendergen publish`."
     )
+
+    @property
+    def words(self) -> UnitWords:
+        """The unit word with its article and plural (the check `unit_term` reports a word nobody knows)."""
+        found = unit_words(self.unit_term, self.unit_article, self.unit_plural)
+        return found or UnitWords(self.unit_term, self.unit_article or "de", self.unit_plural or f"{self.unit_term}en")

@@ -178,6 +178,15 @@ class Arrangement(SpecModel):
     intensity: Literal["licht", "midden", "zwaar", "intensief"] | None = Field(
         default=None, description="Intensity level."
     )
+    care_form: Text | None = Field(
+        default=None, description="Care form (zorgvorm), e.g. `ambulant`, `dagbehandeling` or `verblijf`."
+    )
+    hours_per_week: Quantity | None = Field(
+        default=None,
+        gt=0,
+        le=168,
+        description="Intensity in hours of care per week (e.g. 2.5); printed with the profile.",
+    )
     price: Money = Field(description="Price in euros per arrangement.")
     duration_months: int | None = Field(default=None, ge=1, le=120, description="Duration of the arrangement.")
     price_basis: PriceBasis = Field(
@@ -190,6 +199,13 @@ class Arrangement(SpecModel):
         description="Fictief volume: the reference quantity per year by which an offered price is weighted in the "
         "prijzenblad (required when price is an award criterion and the price is not fixed).",
     )
+
+    @property
+    def trajectories_per_place(self) -> Decimal | None:
+        """How many trajectories one place (plek) serves per year: 12 / duration in months (None without one)."""
+        if self.duration_months is None:
+            return None
+        return (Decimal(12) / Decimal(self.duration_months)).quantize(Decimal("0.1"))
 
 
 class Lumpsum(SpecModel):
@@ -238,6 +254,16 @@ class _FundingBase(SpecModel):
     client_contribution: ClientContribution | None = Field(
         default=None, description="Client contribution (eigen bijdrage), for Wmo provisions."
     )
+
+    @property
+    def yearly_budget(self) -> Decimal | None:
+        """The fixed yearly amount every document prints: a yearly lumpsum plus a separate yearly availability
+        fee; None when neither is a yearly amount (the per-municipality budgets must then sum to it)."""
+        lumpsum = getattr(self, "lumpsum", None)
+        parts = [lumpsum.amount] if isinstance(lumpsum, Lumpsum) and lumpsum.per == "jaar" else []
+        if self.availability is not None and self.availability.amount is not None:
+            parts.append(self.availability.amount)
+        return sum(parts, Decimal(0)) if parts else None
 
 
 class Inspanningsgericht(_FundingBase):
@@ -334,7 +360,9 @@ class Assessment(SpecModel):
 class Subcontracting(SpecModel):
     """The main-contractor model and the subcontracting quota (onderaannemingsquotum)."""
 
-    main_contractor: bool = Field(description="The contractor acts as hoofdaannemer for the whole unit.")
+    main_contractor: bool = Field(
+        description="The contractor acts as hoofdaannemer for the whole unit (or, on a lot, for the whole lot)."
+    )
     min_share_small_local_pct: Percent | None = Field(
         default=None,
         description="Minimum share of the (lumpsum) budget the main contractor spends on small, local and/or "
@@ -402,6 +430,23 @@ class Lot(SpecModel):
         default_factory=list, description="Areas (gebieden, kernen) within the municipalities that the lot covers."
     )
     estimated_value: Money | None = Field(default=None, description="Estimated value of the lot in euros.")
+    contractors: int | None = Field(
+        default=None,
+        ge=1,
+        le=100,
+        description="Number of contractors the lot is awarded to (one, or several side by side); the leidraad "
+        "names it per lot.",
+    )
+    subcontracting: Subcontracting | None = Field(
+        default=None,
+        description="Main contractor and subcontracting quota of this lot; replaces the unit's `subcontracting` in "
+        "the documents of the lot.",
+    )
+    budgets_per_municipality: dict[str, Money] = Field(
+        default_factory=dict,
+        description="Budget agreement of this lot per member municipality, in euros per year (needs "
+        "`budget_agreement: true`); only the documents of this lot show it.",
+    )
 
 
 class Scope(SpecModel):
@@ -437,6 +482,11 @@ class Unit(SpecModel):
     )
     instrument: Instrument = Field(description="Procurement instrument.")
     funding: Funding | None = Field(default=None, description="Funding form and its parameters.")
+    innovation_share_pct: Percent | None = Field(
+        default=None,
+        description="Share of this unit's budget (lumpsum, ceiling or subsidy ceiling) labelled for innovation "
+        "(innovatiebudget), in percent; the overview and the agreement name it.",
+    )
     quality: list[Requirement] = Field(default_factory=list, description="Quality requirements and KPIs.")
     award_criteria: list[AwardCriterion] = Field(default_factory=list, description="Award criteria (tenders).")
     assessment: Assessment | None = Field(
@@ -445,7 +495,17 @@ class Unit(SpecModel):
     subcontracting: Subcontracting | None = Field(default=None, description="Subcontracting rules and quota.")
     transition: Transition | None = Field(default=None, description="Transition rules.")
     term: Term | None = Field(default=None, description="Contract term and extensions.")
-    lots: list[Lot] = Field(default_factory=list, description="Lots (percelen) of this unit.")
+    lots: list[Lot] = Field(
+        default_factory=list,
+        description="Lots (percelen) of this unit alone; a unit of a grouped tender whose `lots` are given on the "
+        "tender has none of its own.",
+    )
+    no_lots_reason: Text | None = Field(
+        default=None,
+        description="Why a tendered unit is not divided into lots (Aw 2012 art. 1.5 lid 3), as a clause after "
+        "`omdat`. Required unless every CPV code is a social service (then the house motivation about care "
+        "continuity and one contact per client applies).",
+    )
     joint_procurement: JointProcurement | None = Field(
         default=None, description="Joint procurement with authorities outside the programme."
     )
