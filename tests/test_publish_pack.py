@@ -20,11 +20,17 @@ from tendergen.render import BuildOptions, build_pack
 ALLES_REGIO = Path(__file__).parent / "fixtures" / "render" / "alles-regio"
 ITEM = re.compile(r"^(het Programma van Eisen|de concept-overeenkomst) voor segment (.+);$")
 KINDS = {"het Programma van Eisen": "programma-van-eisen", "de concept-overeenkomst": "concept-overeenkomst"}
-# What the leidraad lists after the unit documents: not documents of the build (the bidder fills in the UEA).
-NOT_BUILT = [
-    "het Uniform Europees Aanbestedingsdocument (UEA);",
-    "de nota's van inlichtingen die tijdens de procedure worden gepubliceerd.",
-]
+# The forms the leidraad lists after the unit documents, in the pack's order, and what it lists last (the notas
+# van inlichtingen are published later, not part of the pack).
+FORMS = {
+    "het inschrijfformulier;": ("inschrijfformulier", ".docx"),
+    "het document „Eigen verklaring” met de aanwijzingen voor het Uniform Europees Aanbestedingsdocument (UEA);": (
+        "eigen-verklaring",
+        ".docx",
+    ),
+    "het vragenformulier;": ("vragenformulier", ".xlsx"),
+}
+NOT_BUILT = ["de nota's van inlichtingen die tijdens de procedure worden gepubliceerd."]
 
 
 def listed_documents(leidraad: Path) -> list[str]:
@@ -50,19 +56,24 @@ def test_pack_numbers_documents_as_the_leidraad_lists_them_with_their_lots(tmp_p
     found = {p.id: p for p in procurements(spec, None)}
     assert sorted(found) == ["hulpmiddelen", "specialistische-jeugdhulp"]
     for procurement in found.values():
-        files = [f for f in document_files(spec, procurement, documents) if f.path.endswith(".pdf")]
+        everything = document_files(spec, procurement, documents)
+        assert [Path(f.path).name[:3] for f in everything] == [f"{n:02d}-" for n in range(1, len(everything) + 1)]
+        files = [f for f in everything if f.path.endswith(".pdf")]
+        forms = [f for f in everything if not f.path.endswith(".pdf")]
+        assert everything == files + forms  # the documents to read, then the forms to fill in
         assert files[0].document_type == "aanbestedingsleidraad"
-        assert [Path(f.path).name[:3] for f in files] == [f"{n:02d}-" for n in range(1, len(files) + 1)]
         leidraad = next(d for d in documents if d.files.get(".pdf") and d.kind == "aanbestedingsleidraad"
                         and procurement.id in (d.tender_id, *d.unit_ids))  # fmt: skip
         items = listed_documents(leidraad.files[".docx"])
-        assert items[len(files) - 1 :] == NOT_BUILT
+        assert items[len(files) - 1 + len(forms) :] == NOT_BUILT
         listed = []
         for item in items[: len(files) - 1]:
             match = ITEM.match(item)
             assert match, item
             listed.append((KINDS[match.group(1)], match.group(2)))
         assert listed == [(f.document_type, spec.unit(f.unit or "").name) for f in files[1:]]
+        form_items = items[len(files) - 1 : len(files) - 1 + len(forms)]
+        assert [FORMS[item] for item in form_items] == [(f.document_type, Path(f.path).suffix) for f in forms]
 
     tender = document_files(spec, found["specialistische-jeugdhulp"], documents)
     manifest = {e["file"]: e for e in json.loads(manifest_json(spec, tender))["files"]}

@@ -11,14 +11,15 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from tendergen.catalogue import catalogue
 from tendergen.project import Spec
 from tendergen.publish.pack_source import BuiltDocument
 from tendergen.publish.procurements import Procurement, PublishedLot
 
 # The order a bidder reads a procedure's documents in, which is the order the leidraad lists them under
 # "Aanbestedingsstukken" (templates/aanbestedingsleidraad.html.j2): the leidraad itself, then per unit, in the
-# leidraad's unit order, the Programma van Eisen and the concept-overeenkomst. (The UEA or eigen verklaring it lists
-# next is no document of the build.)
+# leidraad's unit order, the Programma van Eisen and the concept-overeenkomst(en), then the forms bidders fill in, in
+# the catalogue's order (inschrijfformulier, eigen verklaring, prijzenblad per unit, vragenformulier).
 READING_ORDER = ("aanbestedingsleidraad", "programma-van-eisen", "concept-overeenkomst")
 MEDIA_TYPES = {
     ".pdf": "application/pdf",
@@ -27,9 +28,6 @@ MEDIA_TYPES = {
     ".xml": "application/xml",
     ".json": "application/json",
 }
-# Documents bidders fill in are delivered as DOCX/XLSX too; the build makes no such form yet (no inschrijfformulier
-# document type exists), so for now every document is delivered as PDF only.
-FORM_KINDS: frozenset[str] = frozenset()
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 
@@ -54,19 +52,26 @@ class PackFile:
 
 
 def procedure_documents(procurement: Procurement, documents: list[BuiltDocument]) -> list[BuiltDocument]:
-    """The bidder documents of a procedure in reading order."""
+    """The bidder documents of a procedure in reading order: the leidraad, per unit its Programma van Eisen and
+    contract(s), then the forms (the catalogue's ``form`` and ``sheet`` documents for bidders), each form of the
+    procedure once and a unit's form (the prijzenblad) per unit."""
     units = [u.id for u in procurement.units]
-    chosen: list[BuiltDocument] = []
-    leidraad = [
-        d
-        for d in documents
-        if d.kind == "aanbestedingsleidraad"
-        and (d.tender_id == procurement.id or (d.tender_id is None and d.unit_ids == (procurement.id,)))
-    ]
-    chosen.extend(leidraad)
+
+    def of_procedure(d: BuiltDocument) -> bool:
+        return d.tender_id == procurement.id or (d.tender_id is None and d.unit_ids == (procurement.id,))
+
+    chosen: list[BuiltDocument] = [d for d in documents if d.kind == READING_ORDER[0] and of_procedure(d)]
     for unit in units:
         for kind in READING_ORDER[1:]:
             chosen.extend(d for d in documents if d.kind == kind and d.unit_ids == (unit,) and d.tender_id is None)
+    cat = catalogue()
+    kinds = [cat.document(k) for i in cat.instruments.values() if i.procurement for k in i.documents]
+    for form in dict.fromkeys(k for k in kinds if k.writer in ("form", "sheet") and k.for_bidders):
+        if form.scope == "unit":
+            for unit in units:
+                chosen.extend(d for d in documents if d.kind == form.key and d.unit_ids == (unit,))
+        else:
+            chosen.extend(d for d in documents if d.kind == form.key and of_procedure(d))
     return chosen
 
 
@@ -84,7 +89,8 @@ def document_files(spec: Spec, procurement: Procurement, documents: list[BuiltDo
     for number, doc in enumerate(procedure_documents(procurement, documents), start=1):
         keys = tuple(f"{lot.unit.id}/{lot.lot_id}" for lot in covered_lots(procurement, doc) if lot.lot_id)
         stem = Path(doc.name).name
-        suffixes = [".pdf"] + ([".docx", ".xlsx"] if doc.kind in FORM_KINDS else [])
+        kind = catalogue().document(doc.kind)
+        suffixes = [".pdf"] if kind.writer == "html" else [f".{f}" for f in kind.formats]
         for suffix in suffixes:
             source = doc.files.get(suffix)
             if source is None:

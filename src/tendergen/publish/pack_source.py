@@ -11,8 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from tendergen.catalogue import Writer
 from tendergen.project import Project, Spec
-from tendergen.render.builders import BuildSettings, DocumentBuilder
+from tendergen.render.builders import BuildSettings, DocumentBuilder, FormBuilder, SheetBuilder
 from tendergen.render.manifest import Manifest
 from tendergen.render.pack import pack_folder
 from tendergen.render.pdf_variants import PDF_A
@@ -33,22 +34,27 @@ class BuiltDocument:
     stale: bool  # spec, schedule or templates changed since it was built, or a file is missing or altered
 
 
+PUBLISHED_WRITERS: tuple[Writer, ...] = ("html", "form", "sheet")
+"""The documents a publication pack can hold: the template documents and the forms and sheets bidders fill in."""
+
+
 def pack_root(spec: Spec, output_root: Path | None = None) -> Path:
     """The folder ``tendergen build`` writes the programme's pack to."""
     return pack_folder(spec, output_root)
 
 
 def built_documents(project: Project, output_root: Path | None = None) -> list[BuiltDocument]:
-    """Every template document the programme's pack should hold, in the build's order, with its files and whether
-    the build's manifest still vouches for them (same input digest, files unchanged on disk)."""
+    """Every document, form and sheet the programme's pack should hold, in the build's order, with its files and
+    whether the build's manifest still vouches for them (same input digest, files unchanged on disk)."""
     spec = project.spec
     folder = pack_folder(spec, output_root)
     templates = TemplateSet.for_project(spec.project_root)
     settings = BuildSettings(project, templates, PDF_A, timeline_planning(project.timeline))
-    targets = {t.name: t for t in DocumentBuilder(settings).targets()}
+    builders = (DocumentBuilder(settings), FormBuilder(settings), SheetBuilder(settings))
+    targets = {t.name: t for builder in builders for t in builder.targets()}
     manifest = Manifest.load(folder)
     documents: list[BuiltDocument] = []
-    for plan in plan_documents(spec):
+    for plan in plan_documents(spec, PUBLISHED_WRITERS):
         target = targets[plan.name]
         entry = manifest.outputs.get(plan.name)
         files: dict[str, Path] = {}

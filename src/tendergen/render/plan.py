@@ -287,17 +287,19 @@ def build_context(
     if "planning" in planned.doc.needs:
         context["planning"] = planning(spec, context["tender"].id)
     context["returns"] = returned_documents(units)
+    context["forms"] = returned_documents(units, ("bid", "questions"))
     return context, roots
 
 
-def returned_documents(units: list[Unit]) -> list[dict[str, Any]]:
-    """What a bidder returns with the bid for these units: every form of their instruments (``returned: bid``),
-    with its formats and, for a form that only some units get (the prijzenblad), the names of those units."""
+def returned_documents(units: list[Unit], returned: tuple[str, ...] = ("bid",)) -> list[dict[str, Any]]:
+    """What a bidder returns for these units (by default with the bid): every form of their instruments whose
+    ``returned`` is in ``returned``, in catalogue order, with its formats and, for a form that only some units get
+    (the prijzenblad), the names of those units."""
     cat = catalogue()
     found: dict[str, dict[str, Any]] = {}
     for unit in units:
         for doc in cat.documents_of(unit.instrument.kind):
-            if doc.returned != "bid" or ("price" in doc.needs and not unit.price_criteria):
+            if doc.returned not in returned or ("price" in doc.needs and not unit.price_criteria):
                 continue
             item = found.setdefault(
                 doc.key, {"key": doc.key, "title": doc.title, "formats": list(doc.formats), "units": []}
