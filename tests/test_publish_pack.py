@@ -30,7 +30,17 @@ FORMS = {
     ),
     "het vragenformulier;": ("vragenformulier", ".xlsx"),
 }
+PRICE_SHEET = re.compile(r"^het prijzenblad(?: voor (.+))?;$")  # the unit is named when the procedure has several
 NOT_BUILT = ["de nota's van inlichtingen die tijdens de procedure worden gepubliceerd."]
+
+
+def listed_form(item: str) -> tuple[str, str, str | None]:
+    """(document type, suffix, unit name) of a form the leidraad lists."""
+    sheet = PRICE_SHEET.match(item)
+    if sheet:
+        return ("prijzenblad", ".xlsx", sheet.group(1))
+    kind, suffix = FORMS[item]
+    return (kind, suffix, None)
 
 
 def listed_documents(leidraad: Path) -> list[str]:
@@ -73,7 +83,13 @@ def test_pack_numbers_documents_as_the_leidraad_lists_them_with_their_lots(tmp_p
             listed.append((KINDS[match.group(1)], match.group(2)))
         assert listed == [(f.document_type, spec.unit(f.unit or "").name) for f in files[1:]]
         form_items = items[len(files) - 1 : len(files) - 1 + len(forms)]
-        assert [FORMS[item] for item in form_items] == [(f.document_type, Path(f.path).suffix) for f in forms]
+        several = len(procurement.units) > 1  # the leidraad names a price sheet's unit when there are several
+        expected = [
+            (f.document_type, Path(f.path).suffix, spec.unit(f.unit or "").name if f.unit and several else None)
+            for f in forms
+        ]
+        assert [listed_form(item) for item in form_items] == expected
+        assert "prijzenblad" in [f.document_type for f in forms]
 
     tender = document_files(spec, found["specialistische-jeugdhulp"], documents)
     manifest = {e["file"]: e for e in json.loads(manifest_json(spec, tender))["files"]}
