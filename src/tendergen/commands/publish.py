@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import functools
 import hashlib
+import http.server
 import json
 import os
-from collections.abc import Callable
+import threading
+import urllib.parse
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -167,14 +172,46 @@ def prepare(
         if standard is not None:
             checked = dict(package)
             extension = lots_extension or os.environ.get(LOTS_EXTENSION_ENV)
-            if extension:
-                checked["extensions"] = [extension]
-            reasons.extend(f"OCDS {p}" for p in ocds.validate_package(checked, str(standard)))
+            with _extension_url(extension) as (url, problem):
+                if problem:
+                    reasons.append(problem)
+                else:
+                    if url:
+                        checked["extensions"] = [url]
+                    reasons.extend(f"OCDS {p}" for p in ocds.validate_package(checked, str(standard)))
         prepared.files.append(PackFile("ocds/release-package.json", ocds.dumps(package), "ocds-release-package"))
     if reasons:
         raise PublishRefused("publish refused:\n" + "\n".join(f"  {r}" for r in reasons))
     prepared.files.append(PackFile("manifest.json", manifest_json(spec, prepared.files), "manifest"))
     return prepared
+
+
+@contextlib.contextmanager
+def _extension_url(extension: str | None) -> Iterator[tuple[str | None, str | None]]:
+    """The lots extension as a URL libcoveocds can fetch: a URL as it is; a local copy (its folder, or its
+    ``extension.json``) served for the check from a server on 127.0.0.1 that stops afterwards. Yields (url,
+    problem)."""
+    if not extension or urllib.parse.urlsplit(extension).scheme in ("http", "https"):
+        yield extension, None
+        return
+    folder = Path(extension)
+    folder = folder.parent if folder.name == "extension.json" else folder
+    if not (folder / "extension.json").is_file():
+        yield None, f"{LOTS_EXTENSION_ENV}: no extension.json in {folder}"
+        return
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:  # the check prints its own result
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/extension.json", None
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 def record(prepared: Prepared, delivery: Delivery, when: dt.datetime) -> Path:
