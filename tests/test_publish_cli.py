@@ -7,14 +7,15 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from standards import REPO, need_sdk
+from standards import REPO, need_sdk, unplanned_copy
 from tendergen.cli import cli
 
 
 def test_publish_refuses_with_every_reason_and_writes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TENDERGEN_EFORMS_SDK", str(need_sdk()))
+    programme = unplanned_copy(tmp_path / "project", "alphen-2021", "hulpmiddelen")
     result = CliRunner().invoke(
-        cli, ["publish", str(REPO / "specs" / "alphen-2021"), "--to", str(tmp_path / "out"), "--pack", str(tmp_path)]
+        cli, ["publish", str(programme), "--to", str(tmp_path / "out"), "--pack", str(tmp_path)]
     )
     assert result.exit_code == 1
     lines = result.output.splitlines()

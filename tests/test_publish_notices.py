@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from standards import REPO, need_sdk
+from standards import REPO, need_sdk, unplanned_copy
 from tendergen.project import load_spec
 from tendergen.publish.notices import NoticeError, contract_notice, xsd_errors
 from tendergen.publish.procurements import procurements
@@ -57,9 +57,9 @@ def test_light_regime_notice_names_the_features_and_weights() -> None:
     assert weights and sum(float(w) for w in weights) == 100 * len(chosen.lots)
 
 
-def test_procedure_without_schedule_dates_is_refused_with_the_reason() -> None:
+def test_procedure_without_schedule_dates_is_refused_with_the_reason(tmp_path: Path) -> None:
     sdk = need_sdk()
-    spec = load_spec(REPO / "specs" / "alphen-2021")
+    spec = load_spec(unplanned_copy(tmp_path, "alphen-2021", "hulpmiddelen"))
     chosen = next(p for p in procurements(spec, timeline_for(spec)) if p.id == "hulpmiddelen")
     with pytest.raises(NoticeError) as caught:
         contract_notice(sdk, spec, chosen)
