@@ -14,8 +14,6 @@ from tendergen.schedule import Timeline, schedule_path
 from tendergen.schedule.export import summary_text, table_text
 from tendergen.writer import write_bytes
 
-OUTPUT_NAMES = ("planning.svg", "planning.pdf", "planning.ics", "planning.json")
-
 
 def default_output(project: Project) -> Path:
     """``<project>/output/<programme-id>/planning``: the planning folder of the programme's pack."""

@@ -224,7 +224,6 @@ def _question_documents(spec: Spec, planned: PlannedDocument) -> list[tuple[str,
 
 PLANNING_DIR = "planning"
 PLANNING_STEM = f"{PLANNING_DIR}/planning"
-PLANNING_SUFFIXES = (".svg", ".pdf", ".ics", ".json")
 
 
 def planning_outputs(
@@ -319,8 +318,3 @@ BUILDERS: tuple[type[Builder], ...] = (DocumentBuilder, FormBuilder, SheetBuilde
 def pack_builders(settings: BuildSettings) -> list[Builder]:
     """One instance of every builder for a pack."""
     return [cls(settings) for cls in BUILDERS]
-
-
-def output_root(project: Project, output: Path | None) -> Path:
-    """The pack folder of ``project`` under ``output`` (default: the project's ``output/``)."""
-    return project.layout.pack_dir(project.spec.programme.id, output)

@@ -27,7 +27,6 @@ from tendergen.render.builders import (
     Files,
     RenderFailed,
     Target,
-    output_root,
     pack_builders,
 )
 from tendergen.render.document import RenderFailure
@@ -37,7 +36,6 @@ from tendergen.render.plan import Planning, timeline_planning
 from tendergen.render.subsetting import warn_once
 from tendergen.render.swap import switch_pack
 from tendergen.render.templates import TemplateFailure, TemplateSet
-from tendergen.stamp import stamp_for
 
 Progress = Callable[[int, int, str], None]
 
@@ -70,15 +68,9 @@ def pack_folder(spec: Spec, output: Path | None) -> Path:
     return spec.layout.pack_dir(spec.programme.id, output)
 
 
-def build_timestamp(spec: Spec) -> tuple[object, int]:
-    """The document date at midnight UTC and the SOURCE_DATE_EPOCH to use (see :mod:`tendergen.stamp`)."""
-    stamp = stamp_for(spec.programme.document_date)
-    return stamp.when, stamp.epoch
-
-
 def build_pack(project: Project, options: BuildOptions, progress: Progress | None = None) -> BuildReport:
     """Build (or bring up to date) the pack of one loaded programme."""
-    folder = output_root(project, options.output_root)
+    folder = pack_folder(project.spec, options.output_root)
     check_pack_folder(project, folder)
     templates = TemplateSet.for_project(project.layout.root)
     planning = options.planning or timeline_planning(project.timeline)

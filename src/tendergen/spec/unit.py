@@ -148,6 +148,16 @@ class Volume(SpecModel):
     per: Period = Field(default="jaar", description="Period the volumes apply to.")
 
 
+PRICE_BASIS_DESCRIPTION = (
+    "vast: the authority fixes the price and bidders do not compete on it; maximum: the price is a ceiling and "
+    "bidders offer a price at or below it in the prijzenblad (needed for a price award criterion)."
+)
+REFERENCE_VOLUME_DESCRIPTION = (
+    "Fictief volume: the reference quantity per year by which an offered price is weighted in the prijzenblad "
+    "(required when price is an award criterion and the price is not fixed)."
+)
+
+
 class Tariff(SpecModel):
     """A price per unit of effort (inspanningsgericht)."""
 
@@ -157,16 +167,8 @@ class Tariff(SpecModel):
         description="Unit the price applies to."
     )
     price: Money = Field(description="Price in euros per unit, excluding VAT.")
-    price_basis: PriceBasis = Field(
-        default="vast",
-        description="vast: the authority fixes the price and bidders do not compete on it; maximum: the price is a "
-        "ceiling and bidders offer a price at or below it in the prijzenblad (needed for a price award criterion).",
-    )
-    reference_volume: Quantity | None = Field(
-        default=None,
-        description="Fictief volume: the reference quantity per year by which an offered price is weighted in the "
-        "prijzenblad (required when price is an award criterion and the price is not fixed).",
-    )
+    price_basis: PriceBasis = Field(default="vast", description=PRICE_BASIS_DESCRIPTION)
+    reference_volume: Quantity | None = Field(default=None, description=REFERENCE_VOLUME_DESCRIPTION)
 
 
 class Arrangement(SpecModel):
@@ -189,16 +191,8 @@ class Arrangement(SpecModel):
     )
     price: Money = Field(description="Price in euros per arrangement.")
     duration_months: int | None = Field(default=None, ge=1, le=120, description="Duration of the arrangement.")
-    price_basis: PriceBasis = Field(
-        default="vast",
-        description="vast: the authority fixes the price and bidders do not compete on it; maximum: the price is a "
-        "ceiling and bidders offer a price at or below it in the prijzenblad (needed for a price award criterion).",
-    )
-    reference_volume: Quantity | None = Field(
-        default=None,
-        description="Fictief volume: the reference quantity per year by which an offered price is weighted in the "
-        "prijzenblad (required when price is an award criterion and the price is not fixed).",
-    )
+    price_basis: PriceBasis = Field(default="vast", description=PRICE_BASIS_DESCRIPTION)
+    reference_volume: Quantity | None = Field(default=None, description=REFERENCE_VOLUME_DESCRIPTION)
 
     @property
     def trajectories_per_place(self) -> Decimal | None:
