@@ -77,6 +77,24 @@ def test_start_of_services_other_than_contract_start_is_an_error(tmp_path: Path)
     assert [f.severity for f in timeline.errors] == ["error"]
 
 
+def test_a_unit_with_its_own_start_needs_its_own_start_milestone(tmp_path: Path) -> None:
+    """The unit starts a year after the programme; its leidraad would show the programme's start milestone."""
+    root = copy_project(tmp_path)
+    edit_unit(root, "jeugdhulp", "max_years: 4}", "max_years: 4, start: 2028-01-01}")
+    timeline = timeline_from(root, TENDER.format(start="2027-01-01", extra=QUESTIONS))
+    assert contradictions(timeline) == [
+        "20:70: term.start: unit `jeugdhulp` starts on 2028-01-01 (term.start), but its planning shows the start of "
+        "services of the programme (`start` on 2027-01-01); add a `start-dienstverlening` milestone with "
+        "`scope: {unit: jeugdhulp}` on 2028-01-01, so its documents give one start date"
+    ]
+    assert [f.severity for f in timeline.errors] == ["error"]
+    own = TENDER.format(start="2027-01-01", extra=QUESTIONS) + (
+        "  - id: start-jeugdhulp\n    type: start-dienstverlening\n    date: 2028-01-01\n    owner: aanbieders\n"
+        "    scope: {unit: jeugdhulp}\n"
+    )
+    assert contradictions(timeline_from(root, own)) == []
+
+
 def test_tender_planning_without_questions_deadline_is_an_error(tmp_path: Path) -> None:
     timeline = plan(tmp_path, extra="")
     assert contradictions(timeline) == [
@@ -159,6 +177,29 @@ def test_admission_moment_before_the_document_date_is_an_error(tmp_path: Path) -
     assert _spec_problems(root) == [
         "7:74: instrument.admission_moments[0]: admission moment 2025-09-01 lies before the document date "
         "2026-02-01; no provider can apply for it"
+    ]
+
+
+def test_admission_moment_whose_application_deadline_passed_is_an_error(tmp_path: Path) -> None:
+    """The moment lies after the document date, but the application is due six weeks (decision_weeks) before it."""
+    root = _regio(
+        tmp_path, "units/hulpmiddelen.yaml", "admission_moments: [2026-09-01,", "admission_moments: [2026-03-01,"
+    )
+    assert _spec_problems(root) == [
+        "7:74: instrument.admission_moments[0]: admission moment 2026-03-01: an application is due 6 weeks before "
+        "it (decision_weeks), on 2026-01-18, which lies before the document date 2026-02-01; no provider can apply "
+        "for it in time"
+    ]
+
+
+def test_first_admission_moment_after_the_start_is_a_warning(tmp_path: Path) -> None:
+    root = _regio(
+        tmp_path, "units/hulpmiddelen.yaml", "admission_moments: [2026-09-01, 2027-03-01,", "admission_moments: ["
+    )
+    assert [located(w) for w in load_spec(root).warnings] == [
+        "7:73: warning: instrument.admission_moments: the first admission moment (2028-03-01) lies after the start "
+        "of the services (2027-01-01); no provider is admitted when the services start: add a moment on or before "
+        "2027-01-01"
     ]
 
 

@@ -39,7 +39,7 @@ PIN_OPTION = """policy:
 """
 
 
-def with_pin(tmp_path: Path, day: str = "2023-11-15", scope: str = "unit: wmo-voorzieningen") -> Path:
+def with_pin(tmp_path: Path, day: str = "2024-11-15", scope: str = "unit: wmo-voorzieningen") -> Path:
     """A copy of the example programme whose open procedure (wmo-voorzieningen) is announced by a vooraankondiging."""
     shutil.copytree(REPO / "specs" / PROGRAMME, tmp_path / "specs" / PROGRAMME)
     (tmp_path / "schedules").mkdir()
@@ -58,15 +58,15 @@ def test_prior_information_notice_passes_xsd_and_schematron_of_subtype_4(tmp_pat
     project = load_project(with_pin(tmp_path))
     assert project.timeline is not None and project.timeline.errors == []
     chosen = next(p for p in procurements(project.spec, project.timeline) if p.id == "wmo-voorzieningen")
-    assert chosen.dates["vooraankondiging"] == dt.date(2023, 11, 15)
+    assert chosen.dates["vooraankondiging"] == dt.date(2024, 11, 15)
     notice = prior_information_notice(sdk, project.spec, chosen)
     assert (notice.kind, notice.subtype, notice.file_name) == ("pin", "4", "wmo-voorzieningen-pin-4.xml")
     assert xsd_errors(sdk, "pin", notice.xml) == []
-    assert [f.format() for f in validate_notice(sdk, notice.xml, dt.date(2023, 11, 15))] == []
+    assert [f.format() for f in validate_notice(sdk, notice.xml, dt.date(2024, 11, 15))] == []
     tree = etree.fromstring(notice.xml)
     assert tree.xpath("string(cbc:NoticeTypeCode)", namespaces=NS) == "pin-only"
-    assert tree.xpath("string(cbc:IssueDate)", namespaces=NS) == "2023-11-15+01:00"
-    assert tree.xpath("string(cbc:PlannedDate)", namespaces=NS) == "2024-03-04+01:00"  # the `publicatie` milestone
+    assert tree.xpath("string(cbc:IssueDate)", namespaces=NS) == "2024-11-15+01:00"
+    assert tree.xpath("string(cbc:PlannedDate)", namespaces=NS) == "2025-03-03+01:00"  # the `publicatie` milestone
     assert tree.xpath("count(cbc:ContractFolderID)", namespaces=NS) == 0  # a pin-only notice opens no procedure
     # one part per lot, with the lot's name and value
     parts = tree.xpath("cac:ProcurementProjectLot", namespaces=NS)
@@ -100,12 +100,12 @@ def test_the_notice_the_schematron_rejects_is_reported() -> None:
 
 def test_a_vooraankondiging_after_the_publication_is_refused(tmp_path: Path) -> None:
     sdk = need_sdk()
-    project = load_project(with_pin(tmp_path, day="2024-03-10"))
+    project = load_project(with_pin(tmp_path, day="2025-03-10"))
     chosen = next(p for p in procurements(project.spec, project.timeline) if p.id == "wmo-voorzieningen")
     with pytest.raises(NoticeError) as caught:
         prior_information_notice(sdk, project.spec, chosen)
     assert str(caught.value) == (
-        "wmo-voorzieningen: the vooraankondiging (2024-03-10) must come before the contract notice (2024-03-04)"
+        "wmo-voorzieningen: the vooraankondiging (2025-03-10) must come before the contract notice (2025-03-03)"
     )
 
 
@@ -113,7 +113,7 @@ def test_a_sas_vooraankondiging_is_refused_as_no_pin_only(tmp_path: Path) -> Non
     sdk = need_sdk()
     project = load_project(with_pin(tmp_path, scope="tender: jeugd-wmo-2025"))
     chosen = next(p for p in procurements(project.spec, project.timeline) if p.id == "jeugd-wmo-2025")
-    assert chosen.dates["vooraankondiging"] == dt.date(2023, 11, 15)
+    assert chosen.dates["vooraankondiging"] == dt.date(2024, 11, 15)
     with pytest.raises(NoticeError) as caught:
         prior_information_notice(sdk, project.spec, chosen)
     assert str(caught.value) == (
@@ -142,7 +142,7 @@ def test_publish_sends_the_pin_and_a_planning_release(tmp_path: Path, monkeypatc
     planning = next(r for r in package["releases"] if r["tag"] == ["planning"])
     tender = next(r for r in package["releases"] if r["tag"] == ["tender"] and r["ocid"] == planning["ocid"])
     assert [t for t, _ in tags] == [["tender"], ["planning"], ["tender"], ["award"]]
-    assert planning["date"] == "2023-11-15T00:00:00+01:00"
+    assert planning["date"] == "2024-11-15T00:00:00+01:00"
     assert planning["tender"]["status"] == "planned" and tender["tender"]["status"] == "active"
     assert planning["tender"]["tenderPeriod"] == tender["tender"]["tenderPeriod"]
     pin_bytes = (folder / entry["file"]).read_bytes()

@@ -60,7 +60,7 @@ def test_status_shows_the_semantic_diff_since_the_published_commit(
     assert status(root) == [f"changed since 2024-03-04T09:00:00+00:00 (git {head[:12]}): nothing"]
 
     edit(root, UNIT, "estimated_value: 40000000", "estimated_value: 44000000")
-    edit(root, SCHEDULE, "date: 2024-03-04", "date: 2024-03-11")
+    edit(root, SCHEDULE, "date: 2025-03-03", "date: 2025-03-10")
     commit(root, "raise the estimate, publish a week later")  # committed or not, the work tree is compared
     edit(root, UNIT, "name: Wmo-voorzieningen", "name: Wmo-voorzieningen en vervoer")
     lines = status(root)
@@ -69,10 +69,10 @@ def test_status_shows_the_semantic_diff_since_the_published_commit(
     assert lines[2:6] == [
         "    segment wmo-voorzieningen: name Wmo-voorzieningen → “Wmo-voorzieningen en vervoer”",
         "    segment wmo-voorzieningen: estimated_value € 40.000.000,00 → € 44.000.000,00",
-        "    schedule: milestone wmo-publicatie: date 2024-03-04 → 2024-03-11",
-        "    schedule: date of Publicatie aankondiging 2024-03-04 → 2024-03-11",
+        "    schedule: milestone wmo-publicatie: date 2025-03-03 → 2025-03-10",
+        "    schedule: date of Publicatie aankondiging 2025-03-03 → 2025-03-10",
     ]
-    assert "    schedule: date of Uiterste datum inschrijving 2024-04-18 → 2024-04-25 (" in "\n".join(lines)
+    assert "    schedule: date of Uiterste datum inschrijving 2025-04-17 → 2025-04-24 (" in "\n".join(lines)
 
 
 def test_a_dirty_work_tree_at_publish_is_recorded_by_digests(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -82,7 +82,7 @@ def test_a_dirty_work_tree_at_publish_is_recorded_by_digests(tmp_path: Path, mon
     body = publish_record(root)
     assert isinstance(body["inputs"], dict) and body["inputs"]["git_commit"] is None
     assert status(root) == ["changed since 2024-03-04T09:00:00+00:00 (file digests): nothing"]
-    edit(root, SCHEDULE, "date: 2024-03-04", "date: 2024-03-11")
+    edit(root, SCHEDULE, "date: 2025-03-03", "date: 2025-03-10")
     (root / "specs" / PROGRAMME / "units" / "crisis.yaml").unlink()
     assert status(root) == [
         "changed since 2024-03-04T09:00:00+00:00 (file digests):",

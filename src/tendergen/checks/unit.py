@@ -260,20 +260,34 @@ def check_dates(spec: Spec, unit: Unit) -> Iterator[Problem]:
 
 
 def check_admission(spec: Spec, unit: Unit) -> Iterator[Problem]:
-    """Periodic admission: no moment before the admission document is dated (no one could apply), and moments
-    until the last year of the term, since the documents promise entry during the whole term."""
+    """Periodic admission: no moment (or its application deadline, ``decision_weeks`` before it) before the
+    admission document is dated (no one could apply), a moment by the start of the services, and moments until
+    the last year of the term, since the documents promise entry during the whole term."""
     instrument = unit.instrument
     if not isinstance(instrument, OpenHouse) or not instrument.admission_moments:
         return
     doc = spec.unit_docs[unit.id]
     date = spec.programme.document_date
+    weeks = instrument.decision_weeks
     for index, moment in enumerate(instrument.admission_moments):
         if moment < date:
             message = f"admission moment {moment} lies before the document date {date}; no provider can apply for it"
             yield doc.problem(("instrument", "admission_moments", index), message)
+        elif weeks is not None and (due := moment - dt.timedelta(weeks=weeks)) < date:
+            message = (
+                f"admission moment {moment}: an application is due {weeks} weeks before it (decision_weeks), on "
+                f"{due}, which lies before the document date {date}; no provider can apply for it in time"
+            )
+            yield doc.problem(("instrument", "admission_moments", index), message)
+    start = unit.term.start if unit.term is not None and unit.term.start else spec.programme.contract_start
+    if min(instrument.admission_moments) > start:
+        message = (
+            f"the first admission moment ({min(instrument.admission_moments)}) lies after the start of the services "
+            f"({start}); no provider is admitted when the services start: add a moment on or before {start}"
+        )
+        yield doc.problem(("instrument", "admission_moments"), message, severity="warning")
     if unit.term is None:
         return
-    start = unit.term.start or spec.programme.contract_start
     months = int(unit.term.max_years * 12)
     year, month = divmod(start.month - 1 + months, 12)
     end = dt.date(start.year + year, month + 1, min(start.day, 28))

@@ -5,7 +5,8 @@ the planning table from the schedule; a leidraad refers to the questions deadlin
 award decision of its planning. These checks make sure both sources say one thing:
 
 * a ``start-dienstverlening`` milestone falls on the start the spec gives its scope (error: the leidraad would
-  print two start dates);
+  print two start dates), and a unit whose own ``term.start`` differs from the start milestone its planning
+  inherits has a start milestone of its own (error: same reason);
 * every tender procedure has a ``vragen-deadline``, an ``inschrijfdeadline`` and a ``gunningsbeslissing`` in its
   planning (error: the leidraad refers to them);
 * a deadline carries a time of day (warning: house rule, a deadline is a moment);
@@ -37,6 +38,7 @@ def consistency_findings(spec: Spec, ctx: RuleContext, entries: list[Entry]) -> 
     """Every contradiction between the schedule and the spec, as findings (errors and warnings)."""
     found = [
         *_start_of_services(spec, ctx.doc, ctx.paths, entries),
+        *_inherited_starts(spec, ctx),
         *_tender_milestones(spec, ctx),
         *_times_of_day(ctx.doc, ctx.paths, entries),
         *_admission(spec, ctx.doc, ctx.paths, entries),
@@ -81,6 +83,39 @@ def _start_of_services(spec: Spec, doc: Document, paths: dict[str, Path_], entri
             "spec)"
         )
         yield doc.problem(paths[entry.id], message), "start-dienstverlening-contract-start", SPEC
+
+
+def _inherited_starts(spec: Spec, ctx: RuleContext) -> Iterator[Found]:
+    """A unit starting on its own date while its planning shows the start milestone of an enclosing scope."""
+    for unit in spec.units:
+        if unit.term is None or unit.term.start is None:
+            continue
+        key: ScopeKey | None = ScopeKey(("unit", unit.id))
+        while key is not None:
+            info = ctx.scopes.get(key)
+            entries = info.entries if info is not None else []
+            found = [e for e in entries if e.kind == "milestone" and e.type == "start-dienstverlening"]
+            if found:
+                break
+            key = info.parent if info is not None else _parent_scope(unit, key)
+        if key is None or key.kind == "unit" or unit.term.start in {e.date for e in found}:
+            continue
+        shown = ", ".join(f"`{e.id}` on {e.date.isoformat()}" for e in found)
+        message = (
+            f"unit `{unit.id}` starts on {unit.term.start.isoformat()} (term.start), but its planning shows the "
+            f"start of services of {'the programme' if key.kind == 'programme' else f'tender `{key.text}`'} "
+            f"({shown}); add a `start-dienstverlening` milestone with `scope: {{unit: {unit.id}}}` on "
+            f"{unit.term.start.isoformat()}, so its documents give one start date"
+        )
+        yield spec.unit_docs[unit.id].problem(("term", "start"), message), "start-dienstverlening-contract-start", SPEC
+
+
+def _parent_scope(unit: Unit, key: ScopeKey) -> ScopeKey | None:
+    """The scope around ``key`` for a unit's planning when ``key`` has no entries of its own."""
+    if key.kind == "programme":
+        return None
+    tender = getattr(unit.instrument, "tender", None)
+    return ScopeKey(("tender", tender)) if key.kind == "unit" and tender else PROGRAMME
 
 
 def _procedures(spec: Spec) -> Iterator[tuple[ScopeKey, str]]:
