@@ -39,6 +39,13 @@ milestones:
     type: start-dienstverlening
     date: {start}
     owner: aanbieders
+{nvi}"""
+
+NVI = """  - id: nvi
+    type: nota-van-inlichtingen
+    date: 2026-03-02
+    owner: inkoop
+    scope: {unit: jeugdhulp}
 """
 
 QUESTIONS = """  - id: vragen
@@ -59,8 +66,8 @@ def contradictions(timeline: Timeline) -> list[str]:
     return [located(f.problem) for f in timeline.contradictions]
 
 
-def plan(tmp_path: Path, *, start: str = "2027-01-01", extra: str = QUESTIONS) -> Timeline:
-    return timeline_from(copy_project(tmp_path), TENDER.format(start=start, extra=extra))
+def plan(tmp_path: Path, *, start: str = "2027-01-01", extra: str = QUESTIONS, nvi: str = NVI) -> Timeline:
+    return timeline_from(copy_project(tmp_path), TENDER.format(start=start, extra=extra, nvi=nvi))
 
 
 def test_a_complete_plan_has_no_contradictions(tmp_path: Path) -> None:
@@ -81,14 +88,14 @@ def test_a_unit_with_its_own_start_needs_its_own_start_milestone(tmp_path: Path)
     """The unit starts a year after the programme; its leidraad would show the programme's start milestone."""
     root = copy_project(tmp_path)
     edit_unit(root, "jeugdhulp", "max_years: 4}", "max_years: 4, start: 2028-01-01}")
-    timeline = timeline_from(root, TENDER.format(start="2027-01-01", extra=QUESTIONS))
+    timeline = timeline_from(root, TENDER.format(start="2027-01-01", extra=QUESTIONS, nvi=NVI))
     assert contradictions(timeline) == [
         "20:70: term.start: unit `jeugdhulp` starts on 2028-01-01 (term.start), but its planning shows the start of "
         "services of the programme (`start` on 2027-01-01); add a `start-dienstverlening` milestone with "
         "`scope: {unit: jeugdhulp}` on 2028-01-01, so its documents give one start date"
     ]
     assert [f.severity for f in timeline.errors] == ["error"]
-    own = TENDER.format(start="2027-01-01", extra=QUESTIONS) + (
+    own = TENDER.format(start="2027-01-01", extra=QUESTIONS, nvi=NVI) + (
         "  - id: start-jeugdhulp\n    type: start-dienstverlening\n    date: 2028-01-01\n    owner: aanbieders\n"
         "    scope: {unit: jeugdhulp}\n"
     )
@@ -102,6 +109,16 @@ def test_tender_planning_without_questions_deadline_is_an_error(tmp_path: Path) 
         "its aanbestedingsleidraad refers to the questions deadline, the tender deadline and the award decision of "
         "its planning"
     ]
+
+
+def test_a_questions_round_without_a_nota_van_inlichtingen_is_a_warning(tmp_path: Path) -> None:
+    timeline = plan(tmp_path, nvi="")
+    assert contradictions(timeline) == [
+        "7:12: warning: milestones[0].scope: the planning of unit `jeugdhulp` has a questions deadline but no "
+        "`nota-van-inlichtingen` milestone: bidders cannot see when the answers come, and the period between the "
+        "answers and the tender deadline (Aw 2012 art. 2.54 lid 1) cannot be checked"
+    ]
+    assert timeline.errors == []
 
 
 def test_a_deadline_without_time_of_day_is_a_warning(tmp_path: Path) -> None:

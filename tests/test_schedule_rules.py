@@ -68,6 +68,12 @@ def test_open_procedure_period_broken(tmp_path: Path) -> None:
     assert finding.dates == (("publicatie", dt.date(2026, 2, 2)), ("deadline", dt.date(2026, 3, 18)))
 
 
+SUNDAY_15_MARCH = (
+    "Uiterste datum inschrijving (2026-03-15) falls on a Sunday: bidders, the authority's helpdesk and "
+    "e-procurement portals do not expect a deadline then; move it to a working day (rule deadline-op-vrije-dag)"
+)
+
+
 def test_electronic_submission_shortens_only_when_the_schedule_chooses_it(tmp_path: Path) -> None:
     # art. 2.74b: the authority *may* shorten by 5 days; electronic submission alone changes nothing
     assert outcome(
@@ -87,7 +93,8 @@ def test_electronic_submission_shortens_only_when_the_schedule_chooses_it(tmp_pa
         "open procedure tender period: Uiterste datum inschrijving (2026-03-15) must be at least 40 calendar "
         "days (45 − 5 for electronic submission accepted) after Publicatie aankondiging (2026-02-04), so on or "
         "after 2026-03-16; it is 39 days after; source: Aanbestedingswet 2012 art. 2.71 lid 1; "
-        "Aanbestedingswet 2012 art. 2.74b (rule openbaar-inschrijftermijn)"
+        "Aanbestedingswet 2012 art. 2.74b (rule openbaar-inschrijftermijn)",
+        SUNDAY_15_MARCH,
     ]
     check = next(c for c in timeline.checks if c.rule == "openbaar-inschrijftermijn")
     assert check.detail_nl == (
@@ -136,7 +143,7 @@ def test_electronic_submission_option_needs_units_that_accept_it(tmp_path: Path)
 def test_roll_forward_extends_a_statutory_period_ending_on_a_sunday(tmp_path: Path) -> None:
     # 3 February + 40 days = Sunday 15 March 2026
     off = open_plan(tmp_path / "off", "2026-03-15", publication="2026-02-03", options=ELECTRONIC)
-    assert off.findings == []
+    assert messages(off) == [SUNDAY_15_MARCH]  # not extended without roll-forward, but a Sunday deadline
     timeline = open_plan(tmp_path / "on", "2026-03-15", publication="2026-02-03", roll="true", options=ELECTRONIC)
     assert messages(timeline) == [
         "open procedure tender period: Uiterste datum inschrijving (2026-03-15) must be at least 40 "
@@ -155,8 +162,8 @@ def test_roll_forward_extends_a_statutory_period_ending_on_a_sunday(tmp_path: Pa
 def test_a_tender_deadline_on_a_saturday_is_warned_about_without_roll_forward(tmp_path: Path) -> None:
     timeline = open_plan(tmp_path, "2026-03-21")  # Saturday, 47 days after 2 February
     assert messages(timeline) == [
-        "Uiterste datum inschrijving (2026-03-21) falls on a Saturday: bidders and e-procurement portals do not "
-        "expect a deadline then; move it to a working day (rule deadline-op-zaterdag)"
+        "Uiterste datum inschrijving (2026-03-21) falls on a Saturday: bidders, the authority's helpdesk and "
+        "e-procurement portals do not expect a deadline then; move it to a working day (rule deadline-op-vrije-dag)"
     ]
     assert timeline.findings[0].severity == "warning"
     assert timeline.findings[0].problem.path == "milestones[1].date"
@@ -369,7 +376,7 @@ def restricted(
 
 
 def test_restricted_procedure_periods(tmp_path: Path) -> None:
-    assert restricted(tmp_path / "kept", requests=30, tenders=42).findings == []
+    assert restricted(tmp_path / "kept", requests=30, tenders=43).findings == []  # 42 days: Koningsdag
     timeline = restricted(tmp_path / "broken", requests=29, tenders=39)
     assert messages(timeline) == [
         "restricted procedure period for requests to participate: Uiterste datum verzoeken tot deelneming "
@@ -396,8 +403,8 @@ def test_a_40_day_minimum_ending_on_saturday_ends_on_monday_and_the_computed_dat
     off = restricted(tmp_path / "off", requests=30, tenders=40, invitation=invitation)
     assert [c.bound for c in off.checks if c.rule == "niet-openbaar-inschrijftermijn"] == [dt.date(2026, 5, 2)]
     assert messages(off) == [
-        "Uiterste datum inschrijving (2026-05-02) falls on a Saturday: bidders and e-procurement portals do not "
-        "expect a deadline then; move it to a working day (rule deadline-op-zaterdag)"
+        "Uiterste datum inschrijving (2026-05-02) falls on a Saturday: bidders, the authority's helpdesk and "
+        "e-procurement portals do not expect a deadline then; move it to a working day (rule deadline-op-vrije-dag)"
     ]
 
 

@@ -32,7 +32,7 @@ def test_clean_plan_exits_0_and_writes_all_outputs_in_the_default_folder(tmp_pat
     code, out, err = run(root, "--today", "2026-03-20")
     assert code == 0, err
     assert "Uiterste datum inschrijving" in out
-    assert out.rstrip().endswith("13 rule check(s): 13 kept, 0 error(s), 0 warning(s)")
+    assert out.rstrip().endswith("14 rule check(s): 14 kept, 0 error(s), 0 warning(s)")
     folder = root / "output" / PROGRAMME / "planning"
     assert sorted(p.name for p in folder.iterdir()) == [
         "planning.ics",

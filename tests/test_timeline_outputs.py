@@ -34,7 +34,7 @@ def _events(data: bytes) -> dict[str, tuple[str, dt.date]]:
 def test_ics_has_one_event_per_milestone_and_phase_and_parses_back(timeline: Timeline) -> None:
     events = _events(ics_bytes(timeline))
     milestones = [e for e in timeline.milestones if e.kind == "milestone"]
-    assert len(milestones) == 16 and len(events) == 17  # and the phase `implementatie`
+    assert len(milestones) == 17 and len(events) == 18  # and the phase `implementatie`
     assert events["gemeente-2027.inschrijfdeadline@tendergen"] == (
         "Uiterste datum inschrijving (Segment Jeugdhulp)",
         dt.date(2026, 3, 18),

@@ -9,6 +9,8 @@ award decision of its planning. These checks make sure both sources say one thin
   inherits has a start milestone of its own (error: same reason);
 * every tender procedure has a ``vragen-deadline``, an ``inschrijfdeadline`` and a ``gunningsbeslissing`` in its
   planning (error: the leidraad refers to them);
+* a tender planning with a questions deadline has a nota-van-inlichtingen milestone (warning: bidders expect the
+  date and art. 2.54 lid 1 cannot be checked without it);
 * a deadline carries a time of day (warning: house rule, a deadline is a moment);
 * an open-house admission moment does not lie before the planned publication of the admission document (error;
   checks/unit.py compares with the document date and with the end of the term).
@@ -134,6 +136,14 @@ def _tender_milestones(spec: Spec, ctx: RuleContext) -> Iterator[Found]:
         if not _planned(ctx, key):
             continue  # no dates for this procedure yet: the leidraad says so in a sentence
         missing = [t for t in REQUIRED_TENDER_MILESTONES if not _visible(ctx, key, t)]
+        if not missing and _visible(ctx, key, "vragen-deadline") and not _visible(ctx, key, "nota-van-inlichtingen"):
+            message = (
+                f"the planning of {name} has a questions deadline but no `nota-van-inlichtingen` milestone: bidders "
+                "cannot see when the answers come, and the period between the answers and the tender deadline "
+                "(Aw 2012 art. 2.54 lid 1) cannot be checked"
+            )
+            path = ctx.scopes[key].first_path if key in ctx.scopes else ("milestones",)
+            yield ctx.doc.problem(path, message, severity="warning"), "tender-planning-nvi", SPEC
         if not missing:
             continue
         types = ", ".join(f"`{t}`" for t in missing)

@@ -34,7 +34,8 @@ from tendergen.spec.unit import Aanbesteding, Unit
 Fact = Literal["electronic_submission", "documents_not_fully_electronic"]
 
 RULE_FIXED_DEADLINE = "atw-vaste-deadline"
-RULE_SATURDAY_DEADLINE = "deadline-op-zaterdag"
+RULE_OFF_DAY_DEADLINE = "deadline-op-vrije-dag"
+RULE_STANDSTILL_OFF_DAY = "atw-einde-standstill"
 
 PROCEDURAL_TYPES = frozenset(
     {
@@ -129,7 +130,9 @@ class Deadlines(SpecModel):
     """Fixed deadline dates checked against the calendar (see the `deadlines` section of periods.yaml)."""
 
     types: list[MilestoneType] = Field(description="Fixed dates of these types on a non-working day are warned.")
-    saturday_types: list[MilestoneType] = Field(description="Dates of these types on a Saturday are warned.")
+    off_day_types: list[MilestoneType] = Field(
+        description="Dates of these types on a Saturday, Sunday or feestdag are warned, also without roll-forward."
+    )
     citation: str
     note: str
 
@@ -593,7 +596,9 @@ def _deadline_days(ctx: RuleContext, info: ScopeInfo) -> None:
 
     With roll-forward on, a *fixed* deadline on a Saturday, Sunday or feestdag stays as written (the documents
     print it) and is warned about with the date the Atw would give; computed dates already move. A deadline for
-    tenders or requests to participate on a Saturday is warned about with roll-forward off too.
+    tenders or requests to participate on a Saturday, Sunday or feestdag is warned about with roll-forward off
+    too, and so is a standstill period ending on such a day (the Atw extends it, so signing the next working day
+    falls inside it).
     """
     deadlines = legal_rules().deadlines
     roll = ctx.schedule.policy.roll_forward
@@ -610,12 +615,34 @@ def _deadline_days(ctx: RuleContext, info: ScopeInfo) -> None:
                 f"working day; source: {deadlines.citation} (rule {RULE_FIXED_DEADLINE})"
             )
             _warn(ctx, entry, message, RULE_FIXED_DEADLINE, deadlines.citation)
-        elif entry.type in deadlines.saturday_types and day.weekday() == 5:
+        elif entry.type in deadlines.off_day_types and not ctx.calendar.is_working_day(day):
             message = (
-                f"{entry.label} ({day.isoformat()}) falls on a Saturday: bidders and e-procurement portals do "
-                f"not expect a deadline then; move it to a working day (rule {RULE_SATURDAY_DEADLINE})"
+                f"{entry.label} ({day.isoformat()}) falls on a {_off_day(ctx.calendar, day)}: bidders, the "
+                "authority's helpdesk and e-procurement portals do not expect a deadline then; move it to a working "
+                f"day (rule {RULE_OFF_DAY_DEADLINE})"
             )
-            _warn(ctx, entry, message, RULE_SATURDAY_DEADLINE, "")
+            _warn(ctx, entry, message, RULE_OFF_DAY_DEADLINE, "")
+        elif not roll and entry.type == "einde-standstill" and not ctx.calendar.is_working_day(day):
+            moved = ctx.calendar.next_working_day(day)
+            early = [e for e in ctx.visible(info.key, "ondertekening") if e.date <= moved]
+            if not early:
+                continue
+            signed = ", ".join(f"{e.label} ({e.date.isoformat()})" for e in early)
+            message = (
+                f"{entry.label} ({day.isoformat()}) falls on a {_off_day(ctx.calendar, day)}: a statutory period "
+                f"ending on such a day runs on to {moved.isoformat()}, so {signed} falls within the standstill "
+                f"period; sign after {moved.isoformat()} or set policy.roll_forward; source: {deadlines.citation}, "
+                f"unverified (rule {RULE_STANDSTILL_OFF_DAY})"
+            )
+            _warn(ctx, entry, message, RULE_STANDSTILL_OFF_DAY, deadlines.citation)
+
+
+def _off_day(calendar: DutchCalendar, day: dt.date) -> str:
+    """English: `Saturday`, `Sunday` or `public holiday (Tweede Paasdag)`."""
+    off = calendar.day_off(day)
+    if off is not None:
+        return f"public holiday ({off.name})"
+    return "Saturday" if day.weekday() == 5 else "Sunday"
 
 
 def _warn(ctx: RuleContext, entry: Entry, message: str, rule: str, citation: str) -> None:
