@@ -277,3 +277,24 @@ def test_tender_deadline_prints_its_time_in_the_planning_table_and_the_leidraad(
     assert "Uiterste datum inschrijving18 maart 2026, 12:00 uur–" in text  # table cells: label, date, end
     assert "De uiterste datum en tijd van inschrijving zijn 18 maart 2026, 12:00 uur." in text
     assert "Een inschrijving die later binnenkomt, wordt niet in behandeling genomen." in text
+
+
+def test_a_working_note_inside_a_printed_text_is_a_warning(tmp_path: Path) -> None:
+    root = _regio(
+        tmp_path,
+        "units/crisis.yaml",
+        "ambition: Bij crisis wordt binnen 24 uur hulp geboden.",
+        "ambition: 'Bij crisis wordt binnen 24 uur hulp geboden (aanname: 24 uur).'",
+    )
+    assert [located(w) for w in load_spec(root).warnings] == [
+        "5:11: warning: ambition: `(aanname: 24 uur)` is a working note inside the text, and the documents would "
+        "print it; state the fact, and keep the note as a YAML comment (`# aanname: …`)"
+    ]
+    # the same words as a YAML comment are not printed, and not reported
+    root = _regio(
+        tmp_path / "comment",
+        "units/crisis.yaml",
+        "ambition: Bij crisis wordt binnen 24 uur hulp geboden.",
+        "ambition: Bij crisis wordt binnen 24 uur hulp geboden.  # aanname: 24 uur",
+    )
+    assert load_spec(root).warnings == []

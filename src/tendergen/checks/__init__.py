@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from tendergen.checks import programme as _programme
 from tendergen.checks import unit as _unit
+from tendergen.checks.notes import check_working_notes
 from tendergen.errors import Problem
 
 if TYPE_CHECKING:
@@ -27,4 +28,5 @@ def check_spec(spec: Spec) -> list[Problem]:
     for unit in spec.units:
         for unit_check in _unit.CHECKS:
             problems.extend(unit_check(spec, unit))
+    problems.extend(check_working_notes(spec))
     return problems
