@@ -156,9 +156,27 @@ def test_example_pack_holds_forms_and_price_sheets_for_every_tender(example_pack
     assert (folder / "tenders/jeugd-wmo-2025/jeugd-wmo-2025-inschrijfformulier.docx").is_file()
     assert (folder / "units/wmo-voorzieningen/wmo-voorzieningen-inschrijfformulier.docx").is_file()
     book = load_workbook(folder / "units/wmo-voorzieningen/wmo-voorzieningen-prijzenblad.xlsx")
-    codes = [row[0].value for row in book["Prijzenblad"].iter_rows(min_row=8, max_row=11)]
+    # each lot is scored on its own tariffs: one worksheet per lot, with only that lot's rows and its own total
+    assert book.sheetnames == [
+        "Hulpmiddelen Wmo",
+        "Collectief en rolstoelgebonden",  # the name is longer than a worksheet name may be (31)
+        "Calamiteitentoezicht Wmo",
+    ]
+    sheets = [book[name] for name in book.sheetnames]
+    codes = [[row[0].value for row in sheet.iter_rows(min_row=8, max_row=9) if row[0].value] for sheet in sheets]
+    assert codes == [["HM-HUUR"], ["CVV-RIT", "RGV-DAG"], ["CAL-MND"]]
+    assert sheets[1]["G11"].value == "=SUM(G8:G9)"
+    assert (
+        sheets[1]["A1"].value
+        == "Prijzenblad segment Wmo-voorzieningen · perceel Collectief en rolstoelgebonden vervoer"
+    )
+    assert (
+        "Vul dit blad alleen in als u inschrijft op perceel Collectief en rolstoelgebonden vervoer."
+        in sheets[1]["A3"].value
+    )
+    assert "Vaste tarieven" not in sheets[1]["A3"].value  # every tariff here is offered
     unit = spec.unit("wmo-voorzieningen")
-    assert codes == [t.id for t in unit.funding.tariffs]  # type: ignore[union-attr]
+    assert sorted(c for sheet in codes for c in sheet) == sorted(t.id for t in unit.funding.tariffs)  # type: ignore[union-attr]
     assert not list(folder.glob("units/crisis/*prijzenblad*"))  # no price criterion
     index = (folder / "index.html").read_text(encoding="utf-8")
     assert '<a href="units/wmo-voorzieningen/wmo-voorzieningen-prijzenblad.xlsx">XLSX</a>' in index

@@ -298,3 +298,42 @@ def test_a_working_note_inside_a_printed_text_is_a_warning(tmp_path: Path) -> No
         "ambition: Bij crisis wordt binnen 24 uur hulp geboden.  # aanname: 24 uur",
     )
     assert load_spec(root).warnings == []
+
+
+def test_criteria_per_lot_weigh_100_per_lot_and_name_known_lots(tmp_path: Path) -> None:
+    root = _regio(
+        tmp_path,
+        "units/wmo-begeleiding.yaml",
+        '  - {id: G1, name: Kwaliteit, weight: 100, question: "Hoe versterkt u de zelfredzaamheid van de inwoner?", '
+        "aspects: [aanpak, resultaat], max_pages: 3}",
+        "  - {id: G1, name: Kwaliteit, weight: 100, lots: [regionaal], question: Hoe?, aspects: [aanpak], max_pages: 3}\n"
+        "  - {id: G2, name: Lokaal, weight: 60, lots: [lokaal, dorp], question: Hoe?, aspects: [aanpak], max_pages: 3}",
+    )
+    assert _spec_problems(root) == [
+        "18:1: award_criteria: the award criteria of lot `lokaal` (`G2` 60) weigh 60 together; per lot the weights "
+        "of the criteria that apply to it must sum to 100",
+        "20:55: award_criteria[1].lots[1]: unknown lot `dorp` (lots of this unit: `regionaal`, `lokaal`)",
+    ]
+
+
+def test_a_lot_scored_on_price_needs_its_own_priced_rows(tmp_path: Path) -> None:
+    root = _regio(
+        tmp_path,
+        "units/wmo-begeleiding.yaml",
+        "    - {id: BG-IND, service: Begeleiding individueel, unit: uur, price: 66.40}\n"
+        "    - {id: DB-GRP, service: Dagbesteding groep, unit: dagdeel, price: 41.10}",
+        "    - {id: BG-IND, service: Begeleiding individueel, unit: uur, price: 66.40, price_basis: maximum, "
+        "reference_volume: 1000, lots: [regionaal]}\n"
+        "    - {id: DB-GRP, service: Dagbesteding groep, unit: dagdeel, price: 41.10, lots: [lokaal]}",
+    )
+    path = root / "units" / "wmo-begeleiding.yaml"
+    text = (
+        path.read_text(encoding="utf-8")
+        .replace("weight: 100, question:", "weight: 60, question:")
+        .replace("max_pages: 3}", "max_pages: 3}\n  - {id: G2, name: Prijs, kind: prijs, weight: 40}")
+    )
+    path.write_text(text, encoding="utf-8")
+    assert _spec_problems(root) == [
+        "10:1: funding: lot `lokaal` is scored on price, but no tariff or arrangement with price_basis: maximum "
+        "belongs to it; give the lot its rows (`lots:`) or leave price out of its criteria"
+    ]

@@ -58,6 +58,9 @@ def check_award_criteria(spec: Spec, unit: Unit) -> Iterator[Problem]:
         yield doc.problem(("award_criteria",), "a tender needs award criteria with weights that sum to 100", key=True)
         return
     yield from _duplicates(doc, "award_criteria", [c.id for c in criteria], "award criterion id")
+    if any(c.lots for c in criteria):
+        yield from _weights_per_lot(spec, unit)
+        return
     total = sum((c.weight for c in criteria), Decimal(0))
     if criteria and total != 100:
         yield doc.problem(
@@ -65,6 +68,59 @@ def check_award_criteria(spec: Spec, unit: Unit) -> Iterator[Problem]:
             f"award criterion weights sum to {total.normalize():f}; they must sum to 100",
             key=True,
         )
+
+
+def lot_ids(spec: Spec, unit: Unit) -> list[str]:
+    """The lots a unit is tendered in: its own, or those of its grouped tender."""
+    if unit.lots:
+        return [lot.id for lot in unit.lots]
+    tender_id = getattr(unit.instrument, "tender", None)
+    tender = next((t for t in spec.programme.tenders if t.id == tender_id), None)
+    return [lot.id for lot in tender.lots] if tender is not None else []
+
+
+def _weights_per_lot(spec: Spec, unit: Unit) -> Iterator[Problem]:
+    doc = spec.unit_docs[unit.id]
+    for lot in lot_ids(spec, unit):
+        applying = [c for c in unit.award_criteria if not c.lots or lot in c.lots]
+        total = sum((c.weight for c in applying), Decimal(0))
+        if total != 100:
+            names = ", ".join(f"`{c.id}` {c.weight.normalize():f}" for c in applying) or "none"
+            message = (
+                f"the award criteria of lot `{lot}` ({names}) weigh {total.normalize():f} together; per lot the "
+                "weights of the criteria that apply to it must sum to 100"
+            )
+            yield doc.problem(("award_criteria",), message, key=True)
+
+
+def check_row_lots(spec: Spec, unit: Unit) -> Iterator[Problem]:
+    """Lot ids on tariffs, arrangements and award criteria name lots of the unit; a lot scored on price has
+    something to price."""
+    doc = spec.unit_docs[unit.id]
+    known = lot_ids(spec, unit)
+    funding = unit.funding
+    rows: list[tuple[tuple[str | int, ...], list[str], str]] = []
+    if isinstance(funding, Inspanningsgericht):
+        rows = [(("funding", "tariffs", i), t.lots, t.price_basis) for i, t in enumerate(funding.tariffs)]
+    elif isinstance(funding, Outputgericht):
+        rows = [(("funding", "arrangements", i), a.lots, a.price_basis) for i, a in enumerate(funding.arrangements)]
+    owners = [*rows, *((("award_criteria", i), c.lots, c.kind) for i, c in enumerate(unit.award_criteria))]
+    for path, lots, _ in owners:
+        for position, lot in enumerate(lots):
+            if lot not in known:
+                listed = ", ".join(f"`{k}`" for k in known) or "none: the unit has no lots"
+                yield doc.problem((*path, "lots", position), f"unknown lot `{lot}` (lots of this unit: {listed})")
+    if not any(lots for _, lots, _ in rows):
+        return
+    for lot in known:
+        priced = any(c.kind != "kwaliteit" and (not c.lots or lot in c.lots) for c in unit.award_criteria)
+        offered = [p for p, lots, basis in rows if basis == "maximum" and (not lots or lot in lots)]
+        if priced and not offered:
+            message = (
+                f"lot `{lot}` is scored on price, but no tariff or arrangement with price_basis: maximum belongs to "
+                "it; give the lot its rows (`lots:`) or leave price out of its criteria"
+            )
+            yield doc.problem(("funding",), message, key=True)
 
 
 def check_requirements(spec: Spec, unit: Unit) -> Iterator[Problem]:
@@ -433,6 +489,7 @@ CHECKS: list[Callable[[Spec, Unit], Iterator[Problem]]] = [
     check_award_criteria,
     check_requirements,
     check_price_criteria,
+    check_row_lots,
     check_questions,
     check_subcontracting,
     check_term,

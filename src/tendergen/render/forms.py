@@ -149,6 +149,8 @@ class PriceRow:
     offered: bool
     """The bidder offers a price at or below ``price`` (price_basis maximum); otherwise the price is fixed."""
     volume: Any
+    lots: tuple[str, ...] = ()
+    """The lots the row belongs to; empty: every lot."""
 
 
 def price_rows(unit: Unit) -> list[PriceRow]:
@@ -156,12 +158,14 @@ def price_rows(unit: Unit) -> list[PriceRow]:
     funding = unit.funding
     if isinstance(funding, Inspanningsgericht):
         return [
-            PriceRow(t.id, t.service, t.unit, t.price, t.price_basis == "maximum", t.reference_volume)
+            PriceRow(t.id, t.service, t.unit, t.price, t.price_basis == "maximum", t.reference_volume, tuple(t.lots))
             for t in funding.tariffs
         ]
     if isinstance(funding, Outputgericht):
         return [
-            PriceRow(a.id, a.name, "arrangement", a.price, a.price_basis == "maximum", a.reference_volume)
+            PriceRow(
+                a.id, a.name, "arrangement", a.price, a.price_basis == "maximum", a.reference_volume, tuple(a.lots)
+            )
             for a in funding.arrangements
         ]
     if isinstance(funding, Taakgericht) and funding.lumpsum is not None:

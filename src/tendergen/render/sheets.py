@@ -12,6 +12,7 @@ from typing import Any
 from tendergen.dutch import date_nl, number
 from tendergen.render.forms import PriceRow, fix_core_dates, price_rows
 from tendergen.spec import Programme, Unit
+from tendergen.spec.unit import Lot
 from tendergen.stamp import Stamp
 
 INPUT_FILL = "FFF2CC"
@@ -39,32 +40,96 @@ def price_scoring_text(points: Decimal) -> str:
     )
 
 
+def _lots(programme: Programme, unit: Unit) -> list[Lot]:
+    """The lots the unit is tendered in: its own, or those of its grouped tender."""
+    if unit.lots:
+        return list(unit.lots)
+    tender_id = getattr(unit.instrument, "tender", None)
+    tender = next((t for t in programme.tenders if t.id == tender_id), None)
+    return list(tender.lots) if tender is not None else []
+
+
+def price_sheets(programme: Programme, unit: Unit) -> list[tuple[Lot | None, list[PriceRow], Decimal]]:
+    """The worksheets of a prijzenblad: (lot, its rows, its price weight). One sheet for the whole unit, or one per
+    lot when tariffs or arrangements belong to particular lots (each lot is scored on its own rows)."""
+    rows = price_rows(unit)
+    lots = _lots(programme, unit)
+    if not lots or not any(row.lots for row in rows):
+        weight = sum((c.weight for c in unit.price_criteria), Decimal(0))
+        return [(None, rows, weight)]
+    sheets: list[tuple[Lot | None, list[PriceRow], Decimal]] = []
+    for lot in lots:
+        criteria = [c for c in unit.price_criteria if not c.lots or lot.id in c.lots]
+        if not criteria:
+            continue  # this lot is not scored on price
+        mine = [row for row in rows if not row.lots or lot.id in row.lots]
+        sheets.append((lot, mine, sum((c.weight for c in criteria), Decimal(0))))
+    return sheets
+
+
 def prijzenblad(programme: Programme, unit: Unit, stamp: Stamp) -> bytes:
-    """The price sheet of ``unit`` as XLSX bytes."""
+    """The price sheet of ``unit`` as XLSX bytes: one worksheet, or one per lot."""
     from openpyxl import Workbook
+
+    book = Workbook()
+    sheets = price_sheets(programme, unit)
+    for index, (lot, rows, weight) in enumerate(sheets):
+        sheet = book.active if index == 0 else book.create_sheet()
+        sheet.title = _sheet_title(lot)
+        _fill_price_sheet(sheet, programme, unit, lot, rows, weight)
+    _properties(book, f"Prijzenblad {unit.name}", programme, stamp)
+    out = io.BytesIO()
+    book.save(out)
+    return fix_core_dates(out.getvalue(), stamp)
+
+
+def _sheet_title(lot: Lot | None) -> str:
+    """A worksheet name: the lot's name, cut at a word to at most 31 characters, none of ``[]:*?/\\``."""
+    if lot is None:
+        return "Prijzenblad"
+    words = "".join(ch for ch in lot.name if ch not in "[]:*?/\\").split()
+    title = ""
+    for word in words:
+        if len(f"{title} {word}".strip()) > 31:
+            break
+        title = f"{title} {word}".strip()
+    return title or lot.id[:31]
+
+
+def _fill_price_sheet(
+    sheet: Any, programme: Programme, unit: Unit, lot: Lot | None, rows: list[PriceRow], weight: Decimal
+) -> None:
     from openpyxl.styles import Alignment, Font, PatternFill, Protection
 
-    rows = price_rows(unit)
-    weight = sum((c.weight for c in unit.price_criteria), Decimal(0))
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "Prijzenblad"
     bold = Font(bold=True)
-    sheet["A1"] = f"Prijzenblad {programme.unit_term} {unit.name}"
+    where = f" · perceel {lot.name}" if lot is not None else ""
+    sheet["A1"] = f"Prijzenblad {programme.unit_term} {unit.name}{where}"
     sheet["A1"].font = Font(bold=True, size=14)
     sheet["A2"] = (
         f"{programme.authority.name} · {programme.title} · versie {programme.version} · "
         f"{date_nl(programme.document_date)}"
     )
-    sheet["A3"] = (
-        "Vul in de gele cellen uw tarief in, in euro's exclusief btw, per eenheid. Een tarief mag niet hoger zijn dan "
-        "het maximumtarief. Vaste tarieven zijn niet in te vullen en tellen niet mee in de gewogen prijs."
-    )
-    sheet["A4"] = (
-        "Gewogen prijs per regel = uw tarief × fictief volume per jaar. Totale gewogen prijs = de som van de regels. "
-        + price_scoring_text(weight)
-        + ". De fictieve volumes zijn geen toezegging van afname."
-    )
+    fixed = any(not row.offered for row in rows)
+    lumpsum = [row.code for row in rows] == ["LS"]
+    if lumpsum:
+        sheet["A3"] = (
+            "Vul in de gele cel het bedrag in dat u biedt voor de uitvoering van de hele opdracht, in euro's "
+            "exclusief btw, ten hoogste het maximale budget."
+        )
+        sheet["A4"] = "Gewogen prijs = het geboden bedrag. " + price_scoring_text(weight) + "."
+    else:
+        sheet["A3"] = (
+            "Vul in de gele cellen uw tarief in, in euro's exclusief btw, per eenheid. Een tarief mag niet hoger zijn "
+            "dan het maximumtarief."
+            + (" Vaste tarieven zijn niet in te vullen en tellen niet mee in de gewogen prijs." if fixed else "")
+            + (f" Vul dit blad alleen in als u inschrijft op perceel {lot.name}." if lot is not None else "")
+        )
+        sheet["A4"] = (
+            "Gewogen prijs per regel = uw tarief × fictief volume per jaar. Totale gewogen prijs = de som van de "
+            f"regels{' van dit perceel' if lot is not None else ''}. "
+            + price_scoring_text(weight)
+            + ". De fictieve volumes zijn geen toezegging van afname."
+        )
     sheet["A5"] = "Inschrijver:"
     sheet["A5"].font = bold
     sheet["B5"].protection = Protection(locked=False)
@@ -73,9 +138,9 @@ def prijzenblad(programme: Programme, unit: Unit, stamp: Stamp) -> bytes:
         "Code",
         "Omschrijving",
         "Eenheid",
-        "Maximumtarief (€)",
-        "Fictief volume per jaar",
-        "Uw tarief (€)",
+        "Maximumbedrag (€)" if lumpsum else "Maximumtarief (€)",
+        "Aantal" if lumpsum else "Fictief volume per jaar",
+        "Uw bedrag (€)" if lumpsum else "Uw tarief (€)",
         "Gewogen prijs (€)",
         "Controle",
     )
@@ -86,7 +151,7 @@ def prijzenblad(programme: Programme, unit: Unit, stamp: Stamp) -> bytes:
         cell.fill = PatternFill("solid", fgColor=HEAD_FILL)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     for offset, row in enumerate(rows):
-        _price_row(sheet, FIRST_ROW + offset, row)
+        _price_row(sheet, FIRST_ROW + offset, row, lumpsum)
     last = FIRST_ROW + len(rows) - 1
     total_row = last + 2
     sheet.cell(total_row, 2, "Totale gewogen prijs").font = bold
@@ -101,23 +166,23 @@ def prijzenblad(programme: Programme, unit: Unit, stamp: Stamp) -> bytes:
     sheet.protection.formatRows = False
     sheet.protection.selectLockedCells = False
     sheet.protection.selectUnlockedCells = False
-    _properties(book, f"Prijzenblad {unit.name}", programme, stamp)
-    out = io.BytesIO()
-    book.save(out)
-    return fix_core_dates(out.getvalue(), stamp)
 
 
-def _price_row(sheet: Any, number: int, row: PriceRow) -> None:
+def _price_row(sheet: Any, number: int, row: PriceRow, lumpsum: bool) -> None:
     from openpyxl.styles import PatternFill, Protection
     from openpyxl.worksheet.datavalidation import DataValidation
 
     sheet.cell(number, 1, row.code)
     sheet.cell(number, 2, row.name)
-    sheet.cell(number, 3, UNIT_WORDS.get(row.unit, row.unit))
+    sheet.cell(number, 3, f"per {row.unit}" if lumpsum else UNIT_WORDS.get(row.unit, row.unit))
     price = sheet.cell(number, 4, float(row.price))
     price.number_format = "€ #,##0.00"
-    volume = sheet.cell(number, 5, float(row.volume) if row.volume is not None else None)
-    volume.number_format = "#,##0.##"
+    if lumpsum:
+        sheet.cell(number, 5, 1).number_format = "0"  # the offered amount counts once
+    else:
+        volume = sheet.cell(number, 5, float(row.volume) if row.volume is not None else None)
+        whole = row.volume is None or row.volume == int(row.volume)
+        volume.number_format = "#,##0" if whole else "#,##0.0#"
     if row.offered:
         offered = sheet.cell(number, 6)
         offered.protection = Protection(locked=False)

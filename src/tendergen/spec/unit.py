@@ -156,6 +156,10 @@ REFERENCE_VOLUME_DESCRIPTION = (
     "Fictief volume: the reference quantity per year by which an offered price is weighted in the prijzenblad "
     "(required when price is an award criterion and the price is not fixed)."
 )
+ROW_LOTS_DESCRIPTION = (
+    "Ids of the lots (percelen) this price belongs to; empty: every lot. A lot's prijzenblad holds its own rows "
+    "only, and its weighted price is the sum of those."
+)
 
 
 class Tariff(SpecModel):
@@ -169,6 +173,7 @@ class Tariff(SpecModel):
     price: Money = Field(description="Price in euros per unit, excluding VAT.")
     price_basis: PriceBasis = Field(default="vast", description=PRICE_BASIS_DESCRIPTION)
     reference_volume: Quantity | None = Field(default=None, description=REFERENCE_VOLUME_DESCRIPTION)
+    lots: list[Slug] = Field(default_factory=list, description=ROW_LOTS_DESCRIPTION)
 
 
 class Arrangement(SpecModel):
@@ -193,6 +198,7 @@ class Arrangement(SpecModel):
     duration_months: int | None = Field(default=None, ge=1, le=120, description="Duration of the arrangement.")
     price_basis: PriceBasis = Field(default="vast", description=PRICE_BASIS_DESCRIPTION)
     reference_volume: Quantity | None = Field(default=None, description=REFERENCE_VOLUME_DESCRIPTION)
+    lots: list[Slug] = Field(default_factory=list, description=ROW_LOTS_DESCRIPTION)
 
     @property
     def trajectories_per_place(self) -> Decimal | None:
@@ -325,6 +331,11 @@ class AwardCriterion(SpecModel):
         le=10,
         description="Knock-out: a bid scoring below this on the criterion's scale is set aside (knock-out "
         "threshold), e.g. 4.",
+    )
+    lots: list[Slug] = Field(
+        default_factory=list,
+        description="Ids of the lots (percelen) this criterion applies to; empty: every lot. Per lot, the weights "
+        "of the criteria that apply to it sum to 100, and each lot is scored and awarded on its own.",
     )
 
 
