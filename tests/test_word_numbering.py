@@ -11,6 +11,7 @@ import datetime as dt
 import io
 import re
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import docx
@@ -20,7 +21,9 @@ from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 from lxml.etree import _Element
 
+from conftest import EXAMPLES
 from docxlists import ListNumbers, W
+from tendergen.project import Project
 from tendergen.render.html import finish
 from tendergen.render.reference import (
     ARTICLE_HEADING,
@@ -139,27 +142,53 @@ def test_unnumbered_headings_stay_unnumbered(pack: Path) -> None:
     assert {num_pr(p) for p in plain} == {None}
 
 
+def numbered_lines(path: Path) -> list[str]:
+    """Each numbered paragraph of a DOCX as "<number Word computes> <its first four words>", in order."""
+    document = open_docx(path)
+    numbers = ListNumbers(document)
+    lines = []
+    for paragraph in document.paragraphs:
+        label = numbers.label(paragraph)
+        if label is not None and label.text != "•":
+            lines.append(normalize(f"{label.text} {' '.join(paragraph.text.split()[:4])}"))
+    return lines
+
+
+def missing_in_pdf(lines: list[str], pdf: str) -> list[str]:
+    """The lines that the PDF text does not hold in this order."""
+    missing, position = [], 0
+    for line in lines:
+        found = pdf.find(line, position)
+        if found < 0:
+            missing.append(line)
+        else:
+            position = found + len(line)
+    return missing
+
+
 def test_the_numbers_word_computes_are_the_numbers_the_pdf_prints(pack: Path) -> None:
     for stem in (DVO, OPDRACHTBRIEF):
-        document = open_docx(pack / f"{stem}.docx")
-        numbers = ListNumbers(document)
-        pdf = pdf_text(pack / f"{stem}.pdf")
-        expected = []
-        for paragraph in document.paragraphs:
-            label = numbers.label(paragraph)
-            if label is None or label.text == "•":
-                continue
-            words = paragraph.text.split()[:4]
-            expected.append(normalize(f"{label.text} {' '.join(words)}"))
+        expected = numbered_lines(pack / f"{stem}.docx")
         assert any(e.startswith("Artikel 3 ") for e in expected)
         assert any(re.match(r"[2-9]\.[2-9] ", e) for e in expected)  # a clause numbered under a later article
         if stem == DVO:
             assert any(e.startswith("a. ") for e in expected) and any(e.startswith("2. ") for e in expected)
-        position = 0
-        for line in expected:  # each number with its text, in the order of the document
-            found = pdf.find(line, position)
-            assert found >= 0, f"{stem}: {line!r} is not in the PDF after position {position}"
-            position = found + len(line)
+        assert missing_in_pdf(expected, pdf_text(pack / f"{stem}.pdf")) == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("programme", EXAMPLES)
+def test_every_list_number_of_the_example_packs_is_the_one_the_pdf_prints(
+    programme: str, example_pack: Callable[[str], tuple[Project, Path]]
+) -> None:
+    _, folder = example_pack(programme)
+    checked = 0
+    for path in sorted(folder.rglob("*.docx")):
+        if path.with_suffix(".pdf").is_file():  # the forms are DOCX only
+            lines = numbered_lines(path)
+            assert missing_in_pdf(lines, pdf_text(path.with_suffix(".pdf"))) == [], path.name
+            checked += len(lines)
+    assert checked > 300
 
 
 def test_the_table_of_contents_lists_the_article_numbers(pack: Path) -> None:
