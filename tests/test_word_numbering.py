@@ -100,7 +100,8 @@ ARTICLES = (
     '<h1>Looptijd</h1><ol class="clauses"><li>Eerste</li><li>Tweede <strong>vet</strong></li></ol>'
     "<p>tussenzin</p><ol><li>los</li></ol>"
     '<h1>Geschillen</h1><ol class="clauses"><li>Recht</li><li>Rechter</li></ol><ol type="a"><li>x</li><li>y</li></ol>'
-    "<table><tr><td>cel<ul><li>punt een</li><li>punt twee</li></ul></td></tr></table>"
+    "<table><tr><td>cel<ul><li>punt een</li><li>punt twee</li></ul></td>"
+    "<td>stappen<ol><li>eerst</li><li>dan</li></ol></td></tr></table>"
 )
 
 
@@ -286,6 +287,8 @@ def test_each_ordered_list_is_its_own_word_list_and_table_bullets_are_a_bullet_l
     [bullets] = {num_pr(p)[0] for p in cell.paragraphs[1:]}  # type: ignore[index]
     assert abstract_of(document, bullets) == int(definition(document, BULLET_LIST).get(qn("w:abstractNumId")))
     assert "•" not in "".join(p.text for p in cell.paragraphs)
+    steps = document.tables[0].cell(0, 1)  # an ordered list in a cell was left out of the DOCX before
+    assert [numbers.text(p) for p in steps.paragraphs] == ["stappen", "1.\teerst", "2.\tdan"]
 
 
 def _without_lists(reference: bytes, *, drop_part: bool) -> bytes:
