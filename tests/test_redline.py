@@ -15,6 +15,7 @@ import pytest
 from click.testing import CliRunner, Result
 from docx import Document
 
+from docxlists import ListNumbers
 from gitrepo import commit, edit, make_repo
 from tendergen.cli import cli
 from tendergen.errors import SpecError
@@ -261,7 +262,14 @@ def test_usage_and_invalid_revisions(repo: Path) -> None:
 
 
 def docx_text(data: bytes) -> str:
+    """The text of a DOCX as Word shows it, list numbers included (docxlists.py)."""
     document = Document(io.BytesIO(data))
-    texts = [p.text for p in document.paragraphs]
-    texts += [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    numbers = ListNumbers(document)
+    texts = [numbers.text(p) for p in document.paragraphs]
+    texts += [
+        "\n".join(numbers.text(p) for p in cell.paragraphs)
+        for table in document.tables
+        for row in table.rows
+        for cell in row.cells
+    ]
     return "\n".join(texts)

@@ -19,6 +19,7 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import EXAMPLES
+from docxlists import ListNumbers
 from tendergen.catalogue import catalogue
 from tendergen.dutch import date_nl
 from tendergen.errors import RenderError
@@ -65,12 +66,14 @@ def pdf_text(path: Path) -> str:
 
 
 def docx_text(path: Path) -> str:
-    """All text of a DOCX (body paragraphs, tables, header and footer), normalized."""
+    """All text of a DOCX (body paragraphs, tables, header and footer) as Word shows it (list numbers such as
+    "Artikel 3" and "3.2" computed from numbering.xml, see docxlists.py), normalized."""
     document = docx.Document(str(path))
-    parts = [p.text for p in document.paragraphs]
+    numbers = ListNumbers(document)
+    parts = [numbers.text(p) for p in document.paragraphs]
     for table in document.tables:
         for row in table.rows:
-            parts.extend(cell.text for cell in row.cells)
+            parts.extend("\n".join(numbers.text(p) for p in cell.paragraphs) for cell in row.cells)
     for section in document.sections:
         parts.extend(p.text for p in section.header.paragraphs)
         parts.extend(p.text for p in section.footer.paragraphs)

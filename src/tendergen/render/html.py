@@ -1,14 +1,19 @@
 """Finish the HTML a template produced: numbering, table of contents, column widths and emptiness checks.
 
-Both outputs read the finished tree: WeasyPrint prints it, the DOCX writer walks it. Numbers are therefore
-computed once, here, and appear as text in both formats.
+Both outputs read the finished tree: WeasyPrint prints it, the DOCX writer walks it. Numbers are computed once,
+here, as text (``<span class="num">``) that the PDF prints. Where Word can number by itself the element also says
+which list it belongs to (``data-list``), and the DOCX writer makes it a paragraph of a real Word list
+(``w:numPr``) and leaves the text number out: article headings and clauses (one multi-level list, so a clause
+inserted in Word renumbers the ones after it) and the ordered lists (each restarting at 1). Section numbers of
+``<body class="numbered">`` stay text in both formats.
 
 Conventions the templates follow (see ``templates/README.md``):
 
 - ``<body class="numbered">``: ``h1``/``h2``/``h3`` are numbered 1, 1.1, 1.1.1.
-- ``<body class="articles">``: every ``h1`` is ``Artikel N``; the items of ``<ol class="clauses">`` are
-  ``N.1``, ``N.2``.
-- any other ``<ol>`` is numbered ``1.``, ``2.`` (``type="a"``: ``a.``, ``b.``).
+- ``<body class="articles">``: every ``h1`` is ``Artikel N`` (``data-list="article"``); the items of
+  ``<ol class="clauses">`` are ``N.1``, ``N.2``.
+- any other ``<ol>`` is numbered ``1.``, ``2.`` (``data-list="decimal"``; ``type="a"``: ``a.``, ``b.``,
+  ``data-list="lowerLetter"``).
 - headings in ``.cover``, in ``nav`` or with class ``unnumbered`` are not numbered.
 - ``<nav class="toc" data-depth="2">`` is filled with the headings ``h1`` (and ``h2`` for depth 2).
 - ``<table data-widths="20 50 30">`` sets column widths in percent for both formats.
@@ -24,6 +29,11 @@ from lxml.etree import _Element
 from tendergen.errors import RenderError
 
 _SKIP_ANCESTORS = ("cover", "toc", "running")
+
+# ``data-list`` values: the Word list an element's number belongs to (its ``w:numFmt`` for ordered lists).
+ARTICLE = "article"
+DECIMAL = "decimal"
+LETTERS = "lowerLetter"
 
 
 def finish(html: str) -> _Element:
@@ -99,6 +109,7 @@ def _number_articles(body: _Element) -> None:
         if element.tag == "h1" and not _skipped(element):
             article += 1
             _prefix(element, f"Artikel {article}")
+            element.set("data-list", ARTICLE)
         elif element.tag == "div" and "clauses" in classes_of(element):
             if article == 0:
                 raise RenderError('clauses (<ol class="clauses">) appear before the first article heading (<h1>)')
@@ -120,6 +131,8 @@ def _number_lists(body: _Element, *, articles: bool) -> None:
         ol.tag = "div"
         ol.set("class", "clauses" if clauses else "list")
         ol.attrib.pop("type", None)
+        if not clauses:
+            ol.set("data-list", LETTERS if letters else DECIMAL)
         for index, li in enumerate(ol.findall("li"), start=1):
             li.tag = "div"
             li.set("class", "clause" if clauses else "item")

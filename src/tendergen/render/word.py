@@ -6,6 +6,12 @@ paragraphs and tables with the reference document's styles, so no clause text ex
 HTML
 subset described in ``templates/README.md`` is accepted; anything else is a :class:`RenderError`, not a
 silent loss.
+
+Numbers are Word's own: article headings (style ``Article Heading``) and clauses are levels 0 and 1 of one
+multi-level list, every ordered list is a list of its own that starts at 1, and bullets in table cells are a
+bullet list (body bullets take theirs from the ``List Bullet`` styles). The paragraphs carry ``w:numPr`` and
+not the number as text, so a clause inserted in Word renumbers the clauses after it; the PDF prints the numbers
+that :mod:`tendergen.render.html` computed from the same tree.
 """
 
 from __future__ import annotations
@@ -29,9 +35,16 @@ from docx.text.paragraph import Paragraph
 from lxml.etree import _Element
 
 from tendergen.errors import RenderError
-from tendergen.render.html import classes_of, text_of
+from tendergen.render.html import ARTICLE, DECIMAL, LETTERS, classes_of, text_of
 from tendergen.render.image import picture_png
-from tendergen.render.reference import REQUIRED_STYLES
+from tendergen.render.reference import (
+    ARTICLE_HEADING,
+    DECIMAL_LIST,
+    LETTER_LIST,
+    REQUIRED_STYLES,
+    Lists,
+    ensure_lists,
+)
 from tendergen.render.zipfix import normalize_zip
 
 _CONTAINERS = {"div", "section", "main", "article", "header", "footer", "aside", "body"}
@@ -40,6 +53,7 @@ _HEADING_STYLES = {"h1": "Heading 1", "h2": "Heading 2", "h3": "Heading 3", "h4"
 _TEXT_WIDTH_MM = 166
 _ASCII_SPACE = re.compile(r"[ \t\n\r\f]+")
 _COVER_TOP_MM = 35
+_LIST_DEFINITIONS = {DECIMAL: DECIMAL_LIST, LETTERS: LETTER_LIST}
 
 
 @dataclass(frozen=True)
@@ -87,6 +101,16 @@ class _Writer:
     def __init__(self, document: Document) -> None:
         self.document = document
         self._style_ids: dict[tuple[str, WD_STYLE_TYPE], str | None] = {}
+        self._lists: Lists | None = None
+
+    @property
+    def lists(self) -> Lists:
+        """The document's Word lists, found or added in the numbering part when the first list item is written
+        (a document without lists keeps the reference's numbering part as it is)."""
+        if self._lists is None:
+            self._lists = ensure_lists(self.document)
+            self._style_ids.clear()  # the article heading style may have been added
+        return self._lists
 
     # ------------------------------------------------------------------ styles
 
@@ -157,7 +181,10 @@ class _Writer:
         classes = classes_of(element)
         if classes & {"running-header", "running-footer", "pdf-only"}:
             return  # page furniture and figures that repeat a table (charts) exist in the PDF only
-        if tag in _HEADING_STYLES:
+        if tag == "h1" and element.get("data-list") == ARTICLE:
+            articles = self.lists.articles  # first: it adds the article heading style where it is missing
+            _number(self.paragraph(element, ARTICLE_HEADING, numbered=True), articles, 0)
+        elif tag in _HEADING_STYLES:
             style = "Title" if tag == "h1" and _in_cover(element) else _HEADING_STYLES[tag]
             self.paragraph(element, style)
         elif tag == "p":
@@ -173,9 +200,13 @@ class _Writer:
             self.definition_list(element)
         elif tag == "nav" and "toc" in classes:
             self.toc(element)
-        elif tag == "div" and classes & {"clauses", "list"}:
+        elif tag == "div" and "clauses" in classes:
             for item in element.findall("div"):
-                self.numbered(item, "Clause" if "clauses" in classes else "List Item")
+                self.numbered(item, "Clause", self.lists.articles, 1)
+        elif tag == "div" and "list" in classes:
+            num = self.lists.restarted(_list_definition(element))
+            for item in element.findall("div"):
+                self.numbered(item, "List Item", num, 0)
         elif tag == "div" and "page-break" in classes:
             self.page_break()
         elif tag in _CONTAINERS:
@@ -190,9 +221,11 @@ class _Writer:
         else:
             raise RenderError(f"the DOCX writer does not support <{tag}> (see templates/README.md)")
 
-    def paragraph(self, element: _Element, style: str) -> Paragraph:
+    def paragraph(self, element: _Element, style: str, *, numbered: bool = False) -> Paragraph:
+        """A paragraph of ``element``'s inline text; ``numbered``: without the text number (Word numbers it)."""
         paragraph = self.add_paragraph(style)
-        _add_runs(paragraph, inline_runs(element))
+        runs = inline_runs(element, numbered=numbered)
+        _add_runs(paragraph, _lstrip(runs) if numbered else runs)
         return paragraph
 
     def list_item(self, item: _Element, level: int) -> None:
@@ -201,13 +234,11 @@ class _Writer:
         _add_runs(paragraph, inline_runs(item, stop_at_blocks=True))
         self._nested(item, level + 1)
 
-    def numbered(self, item: _Element, style: str) -> None:
+    def numbered(self, item: _Element, style: str, num: int, level: int) -> None:
+        """A clause or list item: a paragraph of Word list ``num`` at ``level``, then its nested blocks."""
         paragraph = self.add_paragraph(style)
-        runs = inline_runs(item, stop_at_blocks=True)
-        if runs and runs[0].text.strip():
-            number, rest = runs[0], runs[1:]
-            runs = [Run(number.text.strip() + "\t", bold=style == "Clause"), *_lstrip(rest)]
-        _add_runs(paragraph, runs)
+        _number(paragraph, num, level)
+        _add_runs(paragraph, _lstrip(inline_runs(item, stop_at_blocks=True, numbered=True)))
         self._nested(item, 1)
 
     def _nested(self, item: _Element, level: int) -> None:
@@ -259,7 +290,14 @@ class _Writer:
             if child.tag == "ul":
                 for li in child.findall("li"):
                     item = self.add_paragraph("Table Text", container=cell)
-                    _add_runs(item, [Run("• "), *inline_runs(li)])
+                    _number(item, self.lists.bullets(), 0)
+                    _add_runs(item, inline_runs(li))
+            elif child.tag == "div" and "list" in classes_of(child):
+                num = self.lists.restarted(_list_definition(child))
+                for entry in child.findall("div"):
+                    item = self.add_paragraph("Table Text", container=cell)
+                    _number(item, num, 0)
+                    _add_runs(item, _lstrip(inline_runs(entry, numbered=True)))
             elif child.tag == "p":
                 extra = self.add_paragraph("Table Text", container=cell)
                 _add_runs(extra, inline_runs(child))
@@ -312,13 +350,16 @@ class _Writer:
 # ---------------------------------------------------------------------- inline content
 
 
-def inline_runs(element: _Element, *, stop_at_blocks: bool = False) -> list[Run]:
-    """The inline text of ``element`` as runs, with HTML whitespace collapsing."""
-    runs = list(_inline(element, bold=False, italic=False, stop_at_blocks=stop_at_blocks, top=True))
+def inline_runs(element: _Element, *, stop_at_blocks: bool = False, numbered: bool = False) -> list[Run]:
+    """The inline text of ``element`` as runs, with HTML whitespace collapsing; ``numbered``: without the
+    number that :mod:`tendergen.render.html` put first (``<span class="num">``), which Word shows instead."""
+    runs = list(_inline(element, bold=False, italic=False, stop_at_blocks=stop_at_blocks, top=True, skip=numbered))
     return _collapse(runs)
 
 
-def _inline(element: _Element, *, bold: bool, italic: bool, stop_at_blocks: bool, top: bool) -> Iterator[Run]:
+def _inline(
+    element: _Element, *, bold: bool, italic: bool, stop_at_blocks: bool, top: bool, skip: bool = False
+) -> Iterator[Run]:
     if element.text:
         yield Run(element.text, bold, italic)
     for child in element:
@@ -328,6 +369,8 @@ def _inline(element: _Element, *, bold: bool, italic: bool, stop_at_blocks: bool
             continue
         if child.tag == "br":
             yield Run("", bold, italic, line_break=True)
+        elif skip and top and child.tag == "span" and "num" in classes_of(child):
+            pass  # the list number: the paragraph's w:numPr shows it
         elif child.tag in _INLINE:
             child_bold = bold or child.tag in ("strong", "b")
             child_italic = italic or child.tag in ("em", "i")
@@ -382,6 +425,21 @@ def _add_runs(paragraph: Paragraph, runs: list[Run]) -> None:
             run.bold = True
         if item.italic:
             run.italic = True
+
+
+def _number(paragraph: Paragraph, num: int, level: int) -> None:
+    """Make ``paragraph`` an item of Word list ``num`` at ``level`` (``w:numPr``)."""
+    numpr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
+    numpr.get_or_add_ilvl().val = level
+    numpr.get_or_add_numId().val = num
+
+
+def _list_definition(element: _Element) -> str:
+    """The list definition of an ordered list (``data-list`` from :mod:`tendergen.render.html`)."""
+    kind = element.get("data-list") or DECIMAL
+    if kind not in _LIST_DEFINITIONS:
+        raise RenderError(f'an ordered list with data-list="{kind}" has no Word list definition')
+    return _LIST_DEFINITIONS[kind]
 
 
 def _paragraph_style(element: _Element) -> str:
