@@ -182,6 +182,10 @@ def test_example_pack_holds_forms_and_price_sheets_for_every_tender(example_pack
     assert '<a href="units/wmo-voorzieningen/wmo-voorzieningen-prijzenblad.xlsx">XLSX</a>' in index
     # the SAS tender, wmo-voorzieningen (its own tender), the open house and the subsidy
     assert index.count("<h3>In te dienen</h3>") == 4
+    # each form is handed in with what its instrument asks for
+    assert "<td>Aanmeldformulier</td><td>met de aanvraag tot toelating, ingevuld en ondertekend</td>" in index
+    assert "<td>Aanvraagformulier</td><td>met de subsidieaanvraag, ingevuld en ondertekend</td>" in index
+    assert "<td>Inschrijfformulier</td><td>met de inschrijving, ingevuld en ondertekend</td>" in index
     tender_form = _text((folder / "tenders/jeugd-wmo-2025/jeugd-wmo-2025-inschrijfformulier.docx").read_bytes())
     for unit_id in ("crisis", "behandeling"):
         for criterion in spec.unit(unit_id).award_criteria:
@@ -244,6 +248,10 @@ def test_vragenformulier_offers_the_documents_of_the_procedure(tmp_path: Path) -
     assert ("Aanbestedingsleidraad", "aanbestedingsleidraad") in listed
     assert ("Inschrijfformulier", "inschrijfformulier") in listed
     assert all(key != "vragenformulier" for _, key in listed)
+    # tolken scores no price: its pack has no prijzenblad, so no question can be about one
+    assert "prijzenblad" not in [key for _, key in listed]
+    re_integratie = load_workbook(io.BytesIO(files["units/re-integratie/re-integratie-vragenformulier.xlsx"]))
+    assert ("Prijzenblad", "prijzenblad") in [(r[0].value, r[1].value) for r in re_integratie["Documenten"].iter_rows()]
     sheet = book["Vragen"]
     assert sheet.protection.sheet is True
     assert sheet["D7"].protection.locked is False and sheet["A7"].protection.locked is True

@@ -100,6 +100,8 @@ class InstrumentType:
     """What the council overview says when the spec gives no funding form."""
     term_absent: str
     """What the council overview says when the spec gives no term."""
+    submission: str | None = None
+    """What participants hand in, as the index and forms name it (``de inschrijving``); None without a call."""
 
     @property
     def public_call(self) -> bool:
@@ -280,6 +282,7 @@ _INSTRUMENTS = (
         grant=False,
         funding_absent="niet vastgelegd",
         term_absent="niet vastgelegd",
+        submission="de inschrijving",
     ),
     InstrumentType(
         "open-house",
@@ -292,6 +295,7 @@ _INSTRUMENTS = (
         grant=False,
         funding_absent="niet vastgelegd",
         term_absent="niet vastgelegd",
+        submission="de aanvraag tot toelating",
     ),
     InstrumentType(
         "subsidie",
@@ -304,6 +308,7 @@ _INSTRUMENTS = (
         grant=True,
         funding_absent="subsidie (Awb)",
         term_absent="per subsidieperiode",
+        submission="de subsidieaanvraag",
     ),
     InstrumentType(
         "dvo",

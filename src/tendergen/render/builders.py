@@ -211,15 +211,23 @@ class SheetBuilder(Builder):
 
 
 def _question_documents(spec: Spec, planned: PlannedDocument) -> list[tuple[str, str]]:
-    """(key, title) of the documents a question in this procedure may be about, in pack order."""
-    cat = catalogue()
-    keys: dict[str, str] = {}
-    for unit_id in planned.unit_ids:
-        unit = spec.unit(unit_id)
-        for doc in cat.documents_of(unit.instrument.kind):
-            if doc.for_bidders and doc.returned != "questions":
-                keys.setdefault(doc.key, doc.title)
-    return list(keys.items())
+    """(key, title) of the documents of this procedure that a question may be about, in pack order: only those
+    the pack holds for its units (a prijzenblad only where price is scored), named with their unit when the
+    procedure buys several."""
+    mine = set(planned.unit_ids)
+    several = len(mine) > 1
+    words = spec.programme.words
+    found: dict[tuple[str, str], str] = {}  # (key, title) → scope
+    for other in plan_documents(spec, ("html", "form", "sheet")):
+        if not mine & set(other.unit_ids) or not other.doc.for_bidders or other.doc.returned == "questions":
+            continue
+        title = other.title
+        if several and other.doc.scope == "unit" and len(other.unit_ids) == 1:
+            title = f"{title} ({words.word} {spec.unit(other.unit_ids[0]).name})"
+        found.setdefault((other.doc.key, title), other.doc.scope)
+    # the procedure's own documents (the leidraad, the forms) first, then each unit's
+    ordered = sorted(found.items(), key=lambda item: item[1] != "procedure")
+    return [(key, title) for (key, title), _ in ordered]
 
 
 PLANNING_DIR = "planning"

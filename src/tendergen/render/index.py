@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tendergen import __version__
+from tendergen.catalogue import catalogue
 from tendergen.project import Spec
 from tendergen.render.manifest import Manifest
 from tendergen.render.plan import plan_documents
@@ -42,6 +43,8 @@ class IndexEntry:
     title: str
     files: list[IndexFile]
     returned: str | None = None
+    submission: str | None = None
+    """What the form is handed in with (``de inschrijving``, ``de aanvraag tot toelating``)."""
 
 
 @dataclass(frozen=True)
@@ -70,7 +73,9 @@ def render_index(spec: Spec, templates: TemplateSet, manifest: Manifest, sizes: 
         if planned.group not in groups:
             whole = planned.doc.scope == "programme"
             groups[planned.group] = _group(spec, planned.group, () if whole else planned.unit_ids, planned.tender_id)
-        groups[planned.group].documents.append(IndexEntry(planned.title, files, planned.doc.returned))
+        kinds = {spec.unit(u).instrument.kind for u in planned.unit_ids}
+        submission = catalogue().instruments[kinds.pop()].submission if len(kinds) == 1 else None
+        groups[planned.group].documents.append(IndexEntry(planned.title, files, planned.doc.returned, submission))
     ordered = sorted(groups.values(), key=lambda g: g.order)  # stable: plan order within each kind
     planning = manifest.outputs.get(PLANNING_OUTPUT)
     planning_files = [
