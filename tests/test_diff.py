@@ -191,15 +191,17 @@ def test_reordering_alone_is_no_change(repo: Path, commit: Commit) -> None:
         repo,
         JEUGD,
         "  - id: regionaal\n    name: Perceel regionaal\n    budget_agreement: true\n"
-        "    municipalities: [Zuidhaven, Beekdal, Heiloo-Zuid]\n",
+        "    municipalities: [Zuidhaven, Beekdal, Heiloo-Zuid]\n    description: Regionale aanbieders met een "
+        "budgetafspraak.\n",
         "",
     )
     edit(
         repo,
         JEUGD,
-        "    municipalities: [Beekdal]\n",
-        "    municipalities: [Beekdal]\n  - id: regionaal\n    name: Perceel regionaal\n"
-        "    budget_agreement: true\n    municipalities: [Heiloo-Zuid, Zuidhaven, Beekdal]\n",
+        "    description: Lokale aanbieders zonder budgetafspraak.\n",
+        "    description: Lokale aanbieders zonder budgetafspraak.\n  - id: regionaal\n    name: Perceel regionaal\n"
+        "    budget_agreement: true\n    municipalities: [Heiloo-Zuid, Zuidhaven, Beekdal]\n"
+        "    description: Regionale aanbieders met een budgetafspraak.\n",
     )
     edit(
         repo,

@@ -337,3 +337,11 @@ def test_a_lot_scored_on_price_needs_its_own_priced_rows(tmp_path: Path) -> None
         "10:1: funding: lot `lokaal` is scored on price, but no tariff or arrangement with price_basis: maximum "
         "belongs to it; give the lot its rows (`lots:`) or leave price out of its criteria"
     ]
+
+
+def test_several_lots_each_need_a_description(tmp_path: Path) -> None:
+    root = _regio(tmp_path, "units/jeugd.yaml", ", description: Lokale aanbieders zonder budgetafspraak.}", "}")
+    assert _spec_problems(root) == [
+        "39:5: lots[1]: lot `lokaal` has no description; with several lots the documents must say what each covers "
+        "(give description)"
+    ]

@@ -378,6 +378,12 @@ def check_lots(spec: Spec, unit: Unit) -> Iterator[Problem]:
     yield from _duplicates(doc, "lots", [lot.id for lot in unit.lots], "lot id")
     members = spec.programme.authority.members
     for index, lot in enumerate(unit.lots):
+        if len(unit.lots) > 1 and lot.description is None:  # the lot table would have an empty cell
+            message = (
+                f"lot `{lot.id}` has no description; with several lots the documents must say what each covers "
+                "(give description)"
+            )
+            yield doc.problem(("lots", index), message)
         for position, name in enumerate(lot.municipalities):
             if name not in members:
                 yield doc.problem(("lots", index, "municipalities", position), _not_member(name, members))
