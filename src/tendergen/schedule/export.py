@@ -117,6 +117,7 @@ def timeline_data(timeline: Timeline) -> dict[str, Any]:
                 "dates": {name: day.isoformat() for name, day in c.dates},
                 "bound": c.bound.isoformat() if c.bound else None,
                 "waiver_reason": c.waiver_reason,
+                "by_analogy": c.by_analogy,
             }
             for c in timeline.checks
         ],

@@ -45,7 +45,7 @@ def _check_row(check: Check, scopes: dict[str, str]) -> dict[str, str]:
         "outcome": outcome,
         "css": css,
         "detail": detail,
-        "citation": check.citation,
+        "citation": f"{check.citation} (naar analogie)" if check.by_analogy else check.citation,
     }
 
 

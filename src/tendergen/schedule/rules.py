@@ -535,9 +535,10 @@ def _check_pair(ctx: RuleContext, info: ScopeInfo, rule: GapRule, earlier: Entry
     dates = ((earlier.id, earlier.date), (later.id, later.date))
     state = "ok" if outcome.ok else ("waived" if waived else "breach")
     severity = rule.severity_for(info.procedure)
+    analogous = rule.source == "legal" and info.procedure in rule.analogous
     check = Check(
         rule.id, rule.label, rule.source, info.key.text, state, severity, citation,  # type: ignore[arg-type]
-        outcome.sentence, dates, outcome.bound, waived, outcome.sentence_nl,
+        outcome.sentence, dates, outcome.bound, waived, outcome.sentence_nl, analogous,
     )  # fmt: skip
     ctx.checks.append(check)
     if state != "breach":

@@ -63,6 +63,9 @@ class Check:
     waiver_reason: str | None = None
     detail_nl: str = ""
     """The same in Dutch, for the planning document."""
+    by_analogy: bool = False
+    """A legal rule the law does not apply to this procedure (e.g. art. 2.127 in a SAS procedure, art. 2.39
+    lid 2), applied by analogy as the documents promise."""
 
 
 @dataclass(frozen=True)
