@@ -23,6 +23,7 @@ from tendergen.spec.types import (
     Text,
     Years,
 )
+from tendergen.spec.standard import ContractClauses, ContractStandard
 
 # --------------------------------------------------------------------------- instrument
 
@@ -502,6 +503,16 @@ class Unit(SpecModel):
     )
     joint_procurement: JointProcurement | None = Field(
         default=None, description="Joint procurement with authorities outside the programme."
+    )
+    # ---- national contract standard (issue 15)
+    contract_standard: ContractStandard | None = Field(
+        default=None,
+        description="The national contract standard this unit's documents follow (replaces the programme's), or "
+        "why not.",
+    )
+    contract_clauses: ContractClauses | None = Field(
+        default=None,
+        description="Contract choices the contract standard leaves open (replaces the programme's as a whole).",
     )
 
     @property
