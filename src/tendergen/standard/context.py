@@ -16,7 +16,7 @@ from tendergen.catalogue import catalogue
 from tendergen.project import Spec
 from tendergen.render.formatting import term_end
 from tendergen.render.plan import PlanningView
-from tendergen.render.templates import FieldRef, TemplateSet, environment, index_fields
+from tendergen.render.templates import FieldRef, MissingField, TemplateSet, environment, index_fields
 from tendergen.spec import Unit
 from tendergen.spec.standard import ContractClauses, ContractStandard
 from tendergen.spec.unit import Aanbesteding, OpenHouse
@@ -101,6 +101,23 @@ class Deadline:
     time: str | None
 
 
+class Deadlines(dict[str, Deadline]):
+    """The first milestone of each type in the planning of the unit's procedure; a type the schedule lacks is a
+    missing field whose message names the schedule."""
+
+    def __init__(self, found: dict[str, Deadline], schedule: str) -> None:
+        super().__init__(found)
+        self.schedule = schedule
+
+    def __getattr__(self, name: str) -> object:
+        if name in self:
+            return self[name]
+        if name.startswith("_"):
+            raise AttributeError(name)
+        hint = f"the planning of this procedure has no `{name}` milestone (schedules/{self.schedule}.yaml)"
+        return MissingField(hint, self, name, None)
+
+
 @dataclass
 class UnitResolver:
     """Evaluates the profile's expressions for one unit (see :class:`tendergen.standard.fill.Resolver`)."""
@@ -155,11 +172,12 @@ class UnitResolver:
             "years": f"{start.year} - {last.year if last else start.year}",
             "extension_months": months,
             "extension_count": len(extensions),
-            "deadline": deadlines,
+            "deadline": Deadlines(deadlines, programme.id),
             "contractors": max(contractors) if contractors and len(set(contractors)) == 1 else None,
             "lots": lots,
             "award_method": _award_method(unit),
-            "values": dict(self.standard.values),
+            "award_lines": _award_lines(unit),
+            "values": {**(programme.contract_standard.values if programme.contract_standard else {}), **self.standard.values},
             "document": self.document,
         }
         self.roots = {"programme": FieldRef("programme", ()), "unit": FieldRef(f"unit:{unit.id}", ())}
@@ -180,7 +198,13 @@ class UnitResolver:
         return value
 
     def value(self, key: str) -> str | None:
-        return self.standard.values.get(key)
+        """The unit's value, else the programme's (a unit's values add to the programme's)."""
+        if key in self.standard.values:
+            return self.standard.values[key]
+        programme = self.spec.programme.contract_standard
+        if programme is not None and programme.name == self.standard.name:
+            return programme.values.get(key)
+        return None
 
     def value_field(self, key: str) -> str:
         return f"contract_standard.values.{key}"
@@ -197,3 +221,16 @@ def _award_method(unit: Unit) -> str | None:
         "de beoordelingscommissie scoort elk gunningscriterium afzonderlijk en weegt de scores met de weging van "
         f"het criterium: {weights}"
     )
+
+
+def _award_lines(unit: Unit) -> list[str]:
+    """One line per award criterion: id, name, weight and (for quality) the question the bidder answers."""
+    lines = []
+    for c in unit.award_criteria:
+        line = f"{c.id} {c.name}: weging {format(c.weight.normalize(), 'f')}%"
+        if c.question:
+            line += f". Vraag: {c.question}"
+        if c.max_pages:
+            line += f" (maximaal {c.max_pages} pagina's)"
+        lines.append(line)
+    return lines

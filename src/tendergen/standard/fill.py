@@ -42,6 +42,8 @@ from tendergen.standard.wordfile import (
 )
 
 BRACKET = re.compile(r"\[[^\[\]]*\]")
+_EMPTIED = re.compile(r"[\d./;:,\s]*")
+"""What is left of a paragraph whose placeholders were filled with nothing: at most its number."""
 
 
 class Unfilled(Exception):
@@ -249,7 +251,7 @@ class _Plan:
         self.blocks = blocks
         self.resolver = resolver
         self.drop: set[int] = set()
-        self.inserted: dict[int, str] = {}
+        self.inserted: dict[int, list[str]] = {}
         self.filled: list[Filled] = []
         self.findings: list[Finding] = []
         self.paras: list[_Para] = []
@@ -327,11 +329,35 @@ class _Plan:
                 if rule.dropped == "remove":
                     self._drop_block(heading)
                 else:
-                    self.inserted[heading] = self.profile.not_applicable
+                    self.inserted[heading] = [self.profile.not_applicable]
             outcome = "opgenomen" if include else ("niet van toepassing" if rule.dropped == "nvt" else "weggelaten")
             self.filled.append(
                 Filled(self.key, rule.article, "optional", rule.article, rule.label, marker, outcome, rule.when)
             )
+
+    def sections(self) -> None:
+        """Text from the spec in the articles the standard leaves empty for the authority."""
+        for rule in self.profile.sections:
+            if not in_document(rule.documents, self.key):
+                continue
+            heading = self._heading(rule.article)
+            if heading is None:
+                message = f"article {rule.article} ({rule.label}) not found in the copy"
+                self.findings.append(Finding(self.key, rule.article, message, kind="deviation"))
+                continue
+            body = [i for i in self._body(heading) if normalise(self.blocks[i].text) and not self.blocks[i].level]
+            if body or heading in self.drop:
+                continue  # the copy has text there already
+            ok, value = self._eval(rule.fill, rule.article, f"text of article {rule.article} ({rule.label})")
+            if not ok or value in (None, "", []):
+                continue
+            texts = [str(v) for v in value] if isinstance(value, list | tuple) else [str(value)]
+            texts = [t for t in texts if normalise(t)]
+            if texts:
+                self.inserted[heading] = texts
+                self.filled.append(
+                    Filled(self.key, rule.article, "section", rule.article, rule.label, "", "\n".join(texts), rule.fill)
+                )
 
     def choices(self) -> None:
         for choice in self.profile.choices:
@@ -487,7 +513,7 @@ class _Plan:
                 if any(s <= start and end <= e for s, e, _v in para.edits):
                     continue  # inside text a condition or an optional marker already removed
                 self._placeholder(para, start, end, rule, cache)
-            emptied = not normalise(para.result()) and normalise(para.text)
+            emptied = _EMPTIED.fullmatch(normalise(para.result())) and normalise(para.text)
             if emptied and self.blocks[para.block].kind == "p" and self._dropping(para):
                 self._drop_block(para.block)
 
@@ -561,8 +587,8 @@ class _Plan:
             for para in self.by_block.get(index, []):
                 if normalise(para.result()):
                     found.append((block.article, normalise(para.result())))
-            if index in self.inserted:
-                found.append((block.article, normalise(self.inserted[index])))
+            for text in self.inserted.get(index, []):
+                found.append((block.article, normalise(text)))
         return found
 
     def toc_entries(self) -> list[tuple[int, str]]:
@@ -597,6 +623,7 @@ def fill_document(
     plan.choices()
     plan.conditions()
     plan.placeholders()
+    plan.sections()
     findings = [*deviations, *plan.findings]
     result = FillResult(None, plan.filled, findings)
     if findings:
@@ -608,8 +635,9 @@ def fill_document(
         for para in plan.by_block.get(index, []):
             for start, end, value in sorted(para.edits, reverse=True):
                 replace_span(para.element, start, end, value)
-        if index in plan.inserted:
-            insert_paragraph_after(block.element, plan.inserted[index])
+        anchor = block.element
+        for text in plan.inserted.get(index, []):
+            anchor = insert_paragraph_after(anchor, text)
     toc = plan.toc_entries()
     for index in sorted(plan.drop, reverse=True):
         if not blocks[index].in_toc:

@@ -62,7 +62,9 @@ class Placeholder(_Data):
     article_occurrence: int | None = Field(
         default=None, ge=1, description="Only the n-th occurrence of this text within its article."
     )
-    drop_empty: bool = Field(default=False, description="An empty value removes the paragraph it leaves empty.")
+    drop_empty: bool = Field(
+        default=False, description="An empty value removes the paragraph it leaves empty (or holding only a number)."
+    )
 
     @model_validator(mode="after")
     def _one_source(self) -> Placeholder:
@@ -121,6 +123,15 @@ class OptionalArticle(_Data):
     )
 
 
+class Section(_Data):
+    """An article the standard leaves empty for the authority's own text, and what the spec writes there."""
+
+    article: str = Field(description="The article key, e.g. `2.1.4`.")
+    label: str = Field(description="What the text is about, in our own words.")
+    documents: tuple[str, ...] = Field(default=(), description="Documents it occurs in; empty: every document.")
+    fill: str = Field(description="Jinja expression giving a paragraph text or a list of them (none: left empty).")
+
+
 class Profile(_Data):
     """One version of a contract standard."""
 
@@ -138,6 +149,7 @@ class Profile(_Data):
     choices: tuple[Choice, ...] = Field(default=(), description="Choices between paragraph ranges.")
     conditions: tuple[Condition, ...] = Field(default=(), description="Text that applies under a condition.")
     optional: tuple[OptionalArticle, ...] = Field(default=(), description="Optional articles.")
+    sections: tuple[Section, ...] = Field(default=(), description="Empty articles the spec writes text in.")
 
     @property
     def folder(self) -> str:
