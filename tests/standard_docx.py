@@ -7,6 +7,7 @@ tables as Word tables, the table of contents as a TOC field whose cached result 
 (``**bold**``, ``*italic*``, ``[text](url)``) becomes runs with that formatting, and a placeholder is split over
 several runs with different formatting on purpose (``split_placeholders``), as Word does when someone edits one.
 
+
 ``markdown_paragraphs`` gives the plain text of every paragraph the helper writes, so a test can compare a filled
 document against the Markdown it came from without reading the Markdown twice.
 """
@@ -132,15 +133,14 @@ def _add_runs(paragraph: Paragraph, text: str, split: bool, counter: list[int]) 
 
 
 def _split_placeholders(text: str, split: bool, counter: list[int]) -> list[tuple[str, bool]]:
-    """Cut every other placeholder in three runs, the middle one italic (Word's habit after an edit)."""
+    """Cut every placeholder of four characters or more in three runs, the middle one italic (Word's habit after
+    an edit)."""
     if not split:
         return [(text, False)]
     pieces: list[tuple[str, bool]] = []
     position = 0
     for match in re.finditer(r"\[[^\[\]]{4,}\]", text):
         counter[0] += 1
-        if counter[0] % 2:
-            continue
         start, end = match.span()
         cut1 = start + 2
         cut2 = end - 2

@@ -29,6 +29,7 @@ contract_standard:
   values:
     bijlage-berekening: 3 (tariefonderbouwing)
     bijlage-checklist: "2"
+    bijlage-uea: "4"
     losse-opdrachten: na een beschikking van de gemeente stuurt de toegang een toewijzing via het iWmo-berichtenverkeer
     motivering-looptijd: de continuïteit van ondersteuning aan kwetsbare inwoners en de investeringen in de samenwerking vragen een looptijd van acht jaar
     aantal-opdrachtnemers: een of meer
