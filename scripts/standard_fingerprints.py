@@ -20,8 +20,8 @@ from pathlib import Path
 import yaml
 from docx import Document
 
-from tendergen.standard.profile import Profile
 from tendergen.standard.fill import block_fingerprints, placeholder_rule
+from tendergen.standard.profile import Profile
 from tendergen.standard.wordfile import read_blocks
 
 
@@ -42,11 +42,15 @@ def main(argv: list[str]) -> int:
                 for text in block.texts:
                     for found in re.finditer(r"\[[^\[\]]*\]", text):
                         rule = placeholder_rule(profile, key, block.location, found.group(0))
-                        print(f"{key}\t{block.location}\t{rule.id if rule else '-'}\t{found.group(0)[:90]}")
+                        sys.stdout.write(
+                            f"{key}\t{block.location}\t{rule.id if rule else '-'}\t{found.group(0)[:90]}\n"
+                        )
             continue
-        print(f"  {key}:\n    blocks:")
+        sys.stdout.write(f"  {key}:\n    blocks:\n")
         for article, (sha, paragraphs) in block_fingerprints(blocks).items():
-            print(f"      {article!r}:\n        sha256: {sha}\n        paragraphs: [{', '.join(paragraphs)}]")
+            sys.stdout.write(
+                f"      {article!r}:\n        sha256: {sha}\n        paragraphs: [{', '.join(paragraphs)}]\n"
+            )
     return 0
 
 

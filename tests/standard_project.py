@@ -30,8 +30,11 @@ contract_standard:
     bijlage-berekening: 3 (tariefonderbouwing)
     bijlage-checklist: "2"
     bijlage-uea: "4"
-    losse-opdrachten: na een beschikking van de gemeente stuurt de toegang een toewijzing via het iWmo-berichtenverkeer
-    motivering-looptijd: de continuïteit van ondersteuning aan kwetsbare inwoners en de investeringen in de samenwerking vragen een looptijd van acht jaar
+    losse-opdrachten: >-
+      na een beschikking van de gemeente stuurt de toegang een toewijzing via het iWmo-berichtenverkeer
+    motivering-looptijd: >-
+      de continuïteit van ondersteuning aan kwetsbare inwoners en de investeringen in de samenwerking vragen een
+      looptijd van acht jaar
     aantal-opdrachtnemers: een of meer
     klachten-link: https://www.gouda.nl/klachten-inkoop
     indexering-aandeel-personeel: "80"
@@ -59,8 +62,13 @@ contract_standard:
 programme's)."""
 
 
-def make_project(root: Path, *, block: str = STANDARD_BLOCK, replace: dict[str, dict[str, str]] | None = None,
-                 skip: tuple[str, ...] = ()) -> Path:
+def make_project(
+    root: Path,
+    *,
+    block: str = STANDARD_BLOCK,
+    replace: dict[str, dict[str, str]] | None = None,
+    skip: tuple[str, ...] = (),
+) -> Path:
     """The project folder; returns the programme folder. ``replace``: text changes per template (deviations);
     ``skip``: templates left out."""
     programme = root / "specs" / "midden-holland-2025"

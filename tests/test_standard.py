@@ -135,7 +135,10 @@ def test_optional_articles_kept_or_not_applicable_with_their_numbers(filled: Fil
     assert text[heading + 2] == "Artikel 1.5 – Bestedingsruimte"
     assert len(body) > 10
     # Bibob and 18-/18+ are chosen (contract_clauses), so their articles stay whole, without the marker
-    for first, last in (("[Optioneel:] Artikel 1.8", "[Optioneel:] Artikel 1.9"), ("[Optioneel:] Artikel 1.7", "[Optioneel:] Artikel 1.8")):
+    for first, last in (
+        ("[Optioneel:] Artikel 1.8", "[Optioneel:] Artikel 1.9"),
+        ("[Optioneel:] Artikel 1.7", "[Optioneel:] Artikel 1.8"),
+    ):
         kept = _between("overeenkomst", first, last)
         assert kept[0].removeprefix("[Optioneel:] ") in text
         assert all(p in text for p in kept[1:])
@@ -193,7 +196,11 @@ def test_toc_marked_for_update_and_numbering_kept(filled: Filled) -> None:
     assert 'w:fldCharType="begin" w:dirty="true"' in body
     assert stamps == {(2024, 2, 15, 0, 0, 0)}
     paragraphs = Document(io.BytesIO(data)).paragraphs
-    toc = [p.text for p in paragraphs if p._p.pPr is not None and p._p.pPr.pStyle is not None and p._p.pPr.pStyle.val.startswith("TOC")]
+    toc = [
+        p.text
+        for p in paragraphs
+        if p._p.pPr is not None and p._p.pPr.pStyle is not None and p._p.pPr.pStyle.val.startswith("TOC")
+    ]
     assert "Artikel 1.4 – Herzieningsclausule" in toc and not [t for t in toc if "[" in t]
 
 

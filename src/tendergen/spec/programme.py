@@ -8,8 +8,8 @@ from typing import Annotated, Literal
 from pydantic import Field, StringConstraints
 
 from tendergen.dutch import UnitWords, unit_words
-from tendergen.spec.types import Email, Percent, Procedure, Slug, SpecModel, Text
 from tendergen.spec.standard import ContractClauses, ContractStandard
+from tendergen.spec.types import Email, Percent, Procedure, Slug, SpecModel, Text
 from tendergen.spec.unit import Lot, Replaced
 
 

@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
+from tendergen.spec.standard import ContractClauses, ContractStandard
 from tendergen.spec.types import (
     Code,
     Cpv,
@@ -23,7 +24,6 @@ from tendergen.spec.types import (
     Text,
     Years,
 )
-from tendergen.spec.standard import ContractClauses, ContractStandard
 
 # --------------------------------------------------------------------------- instrument
 

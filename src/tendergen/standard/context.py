@@ -89,9 +89,9 @@ def replaced_documents(spec: Spec, unit: Unit) -> frozenset[str]:
         key for doc in (INKOOPDOCUMENT, OVEREENKOMST) if doc in cat.documents for key in cat.document(doc).replaces
     }
     instrument = unit.instrument
-    if isinstance(instrument, Aanbesteding) and instrument.tender is not None:
-        if not all(uses_standard(spec, other) for other in spec.units_of_tender(instrument.tender)):
-            replaced = {key for key in replaced if cat.document(key).scope != "procedure"}
+    tender = instrument.tender if isinstance(instrument, Aanbesteding) else None
+    if tender is not None and not all(uses_standard(spec, other) for other in spec.units_of_tender(tender)):
+        replaced = {key for key in replaced if cat.document(key).scope != "procedure"}
     return frozenset(replaced)
 
 
@@ -177,7 +177,10 @@ class UnitResolver:
             "lots": lots,
             "award_method": _award_method(unit),
             "award_lines": _award_lines(unit),
-            "values": {**(programme.contract_standard.values if programme.contract_standard else {}), **self.standard.values},
+            "values": {
+                **(programme.contract_standard.values if programme.contract_standard else {}),
+                **self.standard.values,
+            },
             "document": self.document,
         }
         self.roots = {"programme": FieldRef("programme", ()), "unit": FieldRef(f"unit:{unit.id}", ())}

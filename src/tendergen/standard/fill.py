@@ -490,12 +490,12 @@ class _Plan:
             if para.dropped or para.in_toc:
                 continue
             spans: list[tuple[int, int, Placeholder | None]] = []
-            for rule in literal:
-                if in_document(rule.documents, self.key) and _applies(rule.articles, para.location):
-                    assert rule.match is not None
-                    for m in re.finditer(re.escape(rule.match), para.text):
+            for literal_rule in literal:
+                if in_document(literal_rule.documents, self.key) and _applies(literal_rule.articles, para.location):
+                    assert literal_rule.match is not None
+                    for m in re.finditer(re.escape(literal_rule.match), para.text):
                         if not any(s < m.end() and m.start() < e for s, e, _r in spans):
-                            spans.append((m.start(), m.end(), rule))
+                            spans.append((m.start(), m.end(), literal_rule))
             in_paragraph: dict[str, int] = {}
             for found in BRACKET.finditer(para.text):
                 if any(s <= found.start() < e for s, e, _r in spans):
@@ -505,14 +505,14 @@ class _Plan:
                 text = normalise(found.group(0))
                 in_paragraph[text] = in_paragraph.get(text, 0) + 1
                 count = in_article[(para.article, text)] = in_article.get((para.article, text), 0) + 1
-                rule = placeholder_rule(
+                found_rule = placeholder_rule(
                     self.profile, self.key, para.location, found.group(0), para.text, in_paragraph[text], count
                 )
-                spans.append((found.start(), found.end(), rule))
-            for start, end, rule in sorted(spans, key=lambda s: s[0]):
+                spans.append((found.start(), found.end(), found_rule))
+            for start, end, span_rule in sorted(spans, key=lambda s: s[0]):
                 if any(s <= start and end <= e for s, e, _v in para.edits):
                     continue  # inside text a condition or an optional marker already removed
-                self._placeholder(para, start, end, rule, cache)
+                self._placeholder(para, start, end, span_rule, cache)
             emptied = _EMPTIED.fullmatch(normalise(para.result())) and normalise(para.text)
             if emptied and self.blocks[para.block].kind == "p" and self._dropping(para):
                 self._drop_block(para.block)

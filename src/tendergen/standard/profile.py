@@ -1,4 +1,4 @@
-"""The profile of one version of a contract standard, read from ``data/standards/contractstandaard-<name>-<version>.yaml``.
+"""The profile of one version of a contract standard (``data/standards/contractstandaard-<name>-<version>.yaml``).
 
 A profile holds no text of the standard. It names every document of the version (and the file name the user's
 copy has under ``templates/contractstandaard-<name>/``), every placeholder (by its short bracket text, or by the

@@ -215,7 +215,7 @@ def replace_span(p: Any, start: int, end: int, value: str) -> None:
         next((i for i, (_t, s, e) in enumerate(texts) if s <= start <= e), len(texts) - 1),
     )
     for index in range(first, len(texts)):
-        t, s, e = texts[index]
+        t, s, _e = texts[index]
         if s >= end and index != first:
             break
         old = t.text or ""
