@@ -305,3 +305,59 @@ def test_pdf_text_equals_docx_text(filled: Filled) -> None:
     pdf_text = squash.sub("", extracted.decode("utf-8"))
     docx_text = squash.sub("", "".join(display_text(numbered_copy(data, output.profile, key))))
     assert pdf_text == docx_text
+
+
+def test_sas_without_award_criteria_with_selection_and_talks(filled: Filled) -> None:
+    """The variant without EMVI, filled for the route with selection and consultation talks (procedure 3)."""
+    from tendergen.spec.standard import ContractClauses
+    from tendergen.standard.context import UnitResolver
+    from tendergen.standard.fill import fill_document
+
+    project = filled.project
+    spec = project.spec
+    key = "inkoopdocument-zonder-emvi"
+    resolver = UnitResolver(
+        spec, spec.unit("wonen"), TemplateSet.for_project(project.layout.root), None, key
+    )
+    resolver.context["clauses"] = ContractClauses(selection="selectie-en-gesprekken")
+    extra = {
+        "aantal-na-selectie": "vijf",
+        "tussentijdse-indiening": "een plan van aanpak",
+        "werkwijze-afstemmingsgesprekken": "twee gesprekken per inschrijver",
+        "beoordelingsmethode": "op volledigheid en juistheid",
+        "datum-aanmelding": "1 maart 2024",
+        "tijd-aanmelding": "12:00",
+        "datum-aanmelding-1": "1 maart 2024",
+        "tijd-aanmelding-1": "12:00",
+        "datum-inschrijving": "1 mei 2024",
+        "tijd-inschrijving": "12:00",
+        "tijdstip-inschrijving": "12:00",
+    }
+    resolver.standard = resolver.standard.model_copy(update={"values": {**resolver.standard.values, **extra}})
+    data = (project.layout.root / "templates" / "contractstandaard-wmo" / TEMPLATE_NAMES[key]).read_bytes()
+    result = fill_document(load_profile("wmo", "1.2"), key, data, resolver, stamp_for(spec.programme.document_date).when)
+    assert result.findings == [] and result.data is not None
+    text = document_text(result.data)
+    assert not [p for p in text if "[" in p or "VOORBEELDOPTIE" in p]
+    chosen = {f.id: f.value for f in result.filled if f.kind == "choice"}
+    assert chosen["procedure-zemvi"] == "procedure-3" and chosen["stap-5-zemvi"] == "gesprekken"
+    talks = _prefix(_after(key, "[Tekstblok bij procedure 3 ZEMVI:]"))
+    assert talks and any(p.startswith(talks) for p in text)
+    assert "Stap 5: Afstemming contractvoorwaarden" in text  # the optional step, without its marker
+    assert "Selectiecriteria" in text and "Niet van toepassing." not in text
+
+
+def test_builder_makes_docx_pdf_and_report_targets(filled: Filled) -> None:
+    from tendergen.render.builders import BuildSettings, StandardBuilder
+    from tendergen.render.pdf_variants import PDF_A
+
+    project = filled.project
+    settings = BuildSettings(
+        project, TemplateSet.for_project(project.layout.root), PDF_A, timeline_planning(project.timeline)
+    )
+    names = sorted(t.name for t in StandardBuilder(settings).targets())
+    assert names == sorted(
+        f"units/{u}/{u}-{d}"
+        for u in WMO_UNITS
+        for d in ("contractstandaard-inkoopdocument", "contractstandaard-overeenkomst", "contractstandaard-verslag")
+    )

@@ -56,6 +56,8 @@ def check_contract_standard(spec: Spec, unit: Unit) -> Iterator[Problem]:
         yield doc.problem(("contract_standard",), message, severity="warning")
     if standard.version is None or not uses_standard(spec, unit):
         return
+    if where == "programme" and unit is not next(u for u in spec.units if uses_standard(spec, u)):
+        return  # the programme's entry is checked once, with the first unit that uses it
     try:
         profile = load_profile(standard.name, standard.version)
     except RenderError:

@@ -386,13 +386,14 @@ class _Plan:
             self._drop_block(instruction)
         starts: list[tuple[str, int]] = []
         for name, option in choice.options.items():
+            after = starts[-1][1] if starts else -1  # options follow each other in the document
             at = next(
                 (
                     i
                     for i in indices
-                    if self.blocks[i].kind == "p"
+                    if i > after
+                    and self.blocks[i].kind == "p"
                     and _matches(option.start, option.start_sha256, self.blocks[i].text)
-                    and all(i != s for _n, s in starts)
                 ),
                 None,
             )
@@ -403,9 +404,9 @@ class _Plan:
             starts.append((name, at))
         starts.sort(key=lambda item: item[1])
         stop = indices[-1] + 1
-        if choice.end is not None:
+        if choice.end is not None or choice.end_sha256 is not None:
             stop = next(
-                (i for i in indices if i > starts[-1][1] and _matches(choice.end, None, self.blocks[i].text)), stop
+                (i for i in indices if i > starts[-1][1] and _matches(choice.end, choice.end_sha256, self.blocks[i].text)), stop
             )
         ok, picked = self._eval(choice.pick, choice.article, f"choice {choice.id} ({choice.label})")
         if not ok:

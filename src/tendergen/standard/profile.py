@@ -94,6 +94,7 @@ class Choice(_Data):
     instruction_sha256: str | None = Field(default=None, description="SHA-256 of that paragraph (long ones).")
     options: dict[str, Option] = Field(description="Options by key, in document order.")
     end: str | None = Field(default=None, description="Paragraph (exact text) that ends the last option.")
+    end_sha256: str | None = Field(default=None, description="SHA-256 of that paragraph (long ones).")
     pick: str = Field(description="Jinja expression giving the chosen option key (or a list of keys, or none).")
 
 
