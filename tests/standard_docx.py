@@ -3,7 +3,8 @@
 The standard's text may not be copied into the repository, so the tests read the Markdown copies from
 ``<repo>/../shared/reference/contractstandaarden-wmo/`` and build a DOCX the way the publisher's Word file is
 built: headings as Heading 1–3 paragraphs, body text as Normal paragraphs, list items as List Bullet paragraphs,
-tables as Word tables, the table of contents as a TOC field whose cached result holds the entries. Inline markup
+tables as Word tables, the table of contents as a TOC field in a content control whose cached result holds the
+entries. Inline markup
 (``**bold**``, ``*italic*``, ``[text](url)``) becomes runs with that formatting, and a placeholder is split over
 several runs with different formatting on purpose (``split_placeholders``), as Word does when someone edits one.
 
@@ -187,8 +188,13 @@ def _toc_field(document: object, entries: list[str]) -> None:
     first.insert(1, instruction)
     first.insert(1, field_run("begin"))
     last.append(field_run("end"))
+    # Word puts its table of contents in a content control
+    control = OxmlElement("w:sdt")
+    content = OxmlElement("w:sdtContent")
+    control.append(content)
     for paragraph in paragraphs:
-        body.insert(len(body) - 1, paragraph)  # before the final sectPr
+        content.append(paragraph)
+    body.insert(len(body) - 1, control)  # before the final sectPr
 
 
 def build_docx(key: str, *, split: bool = True, replace: dict[str, str] | None = None) -> bytes:

@@ -406,7 +406,12 @@ class _Plan:
         stop = indices[-1] + 1
         if choice.end is not None or choice.end_sha256 is not None:
             stop = next(
-                (i for i in indices if i > starts[-1][1] and _matches(choice.end, choice.end_sha256, self.blocks[i].text)), stop
+                (
+                    i
+                    for i in indices
+                    if i > starts[-1][1] and _matches(choice.end, choice.end_sha256, self.blocks[i].text)
+                ),
+                stop,
             )
         ok, picked = self._eval(choice.pick, choice.article, f"choice {choice.id} ({choice.label})")
         if not ok:

@@ -27,6 +27,8 @@ W_T = qn("w:t")
 W_FLDCHAR = qn("w:fldChar")
 W_INSTR = qn("w:instrText")
 W_PPR = qn("w:pPr")
+W_SDT = qn("w:sdt")
+W_SDT_CONTENT = qn("w:sdtContent")
 W_PSTYLE = qn("w:pStyle")
 W_VAL = qn("w:val")
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
@@ -133,9 +135,7 @@ def read_blocks(document: Any, *, numbering: str, unnumbered: Sequence[str]) -> 
     location = COVER
     seen: dict[str, int] = {}
     toc_depth = 0
-    for element in document.element.body.iterchildren():
-        if element.tag not in (W_P, W_TBL):
-            continue
+    for element in _body_children(document.element.body):
         in_toc, toc_depth = _toc_state(element, toc_depth)
         level = levels.level(element) if element.tag == W_P else 0
         text = normalise(paragraph_text(element)) if element.tag == W_P else ""
@@ -154,6 +154,18 @@ def read_blocks(document: Any, *, numbering: str, unnumbered: Sequence[str]) -> 
         kind = "p" if element.tag == W_P else "tbl"
         blocks.append(Block(element, kind, level, article, location, in_toc))
     return blocks
+
+
+def _body_children(body: Any) -> Iterator[Any]:
+    """The paragraphs and tables of the body in order, also those inside content controls (``w:sdt``, which is
+    where Word puts its table of contents)."""
+    for element in body.iterchildren():
+        if element.tag in (W_P, W_TBL):
+            yield element
+        elif element.tag == W_SDT:
+            content = element.find(W_SDT_CONTENT)
+            if content is not None:
+                yield from _body_children(content)
 
 
 def _heading_key(text: str, level: int, numbering: str, unnumbered: Sequence[str], counters: list[int]) -> str:
