@@ -349,15 +349,16 @@ class StandardBuilder(Builder):
             problems.extend(out.problems)
             if out.problems or out.profile is None:
                 continue
+            names = {p.doc.key: p.name for p in plan_documents(spec, ("standard",)) if p.unit_ids == (unit.id,)}
             for key, (profile_key, data) in out.documents.items():
-                name = f"units/{unit.id}/{unit.id}-{key}"
+                name = names[key]
                 inputs = f"{sha256(data)}:{profile_key}:{settings.pdf_variant}:{epoch}:{__version__}"
                 run = functools.partial(
                     pdf_files, name, profile_key, data, out.profile, settings.templates, settings.pdf_variant, epoch
                 )
                 found.append(Target(name, self.name, sha256(inputs.encode()), run, cost=3))
             report = report_json(out)
-            name = f"units/{unit.id}/{unit.id}-{REPORT}"
+            name = names[REPORT]
             found.append(Target(name, self.name, sha256(report), functools.partial(_report_files, name, report)))
         if problems:
             raise RenderError("\n".join(p.format() for p in problems), problems)

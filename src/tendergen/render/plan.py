@@ -181,11 +181,13 @@ def plan_documents(spec: Spec, writers: tuple[Writer, ...] = ("html",)) -> list[
     cat = catalogue()
     planned: list[PlannedDocument] = []
     term = spec.programme.unit_term.capitalize()
-    from tendergen.standard.context import replaced_documents  # the contract standard replaces some documents
+    from tendergen.standard.context import replaced_documents, standard_documents  # issue 15
 
     for unit in spec.units:
         group = f"{term} {unit.name}"
         replaced = replaced_documents(spec, unit)
+        for doc in standard_documents(spec, unit) if "standard" in writers else ():
+            planned.append(PlannedDocument(f"units/{unit.id}/{unit.id}-{doc.key}", doc, (unit.id,), None, group))
         for doc in cat.documents_of(unit.instrument.kind):
             if doc.writer not in writers or doc.key in replaced:
                 continue

@@ -12,7 +12,7 @@ from typing import Any
 from jinja2 import Undefined
 from jinja2.exceptions import TemplateError
 
-from tendergen.catalogue import catalogue
+from tendergen.catalogue import DocumentType, catalogue
 from tendergen.project import Spec
 from tendergen.render.formatting import term_end
 from tendergen.render.plan import PlanningView
@@ -93,6 +93,14 @@ def replaced_documents(spec: Spec, unit: Unit) -> frozenset[str]:
     if tender is not None and not all(uses_standard(spec, other) for other in spec.units_of_tender(tender)):
         replaced = {key for key in replaced if cat.document(key).scope != "procedure"}
     return frozenset(replaced)
+
+
+def standard_documents(spec: Spec, unit: Unit) -> tuple[DocumentType, ...]:
+    """The catalogue's documents of the contract standard that ``unit`` gets (none when it does not use it)."""
+    if not uses_standard(spec, unit):
+        return ()
+    cat = catalogue()
+    return tuple(d for d in cat.documents.values() if d.writer == "standard")
 
 
 @dataclass(frozen=True)
