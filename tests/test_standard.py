@@ -362,3 +362,21 @@ def test_builder_makes_docx_pdf_and_report_targets(filled: Filled) -> None:
         for u in WMO_UNITS
         for d in ("contractstandaard-inkoopdocument", "contractstandaard-overeenkomst", "contractstandaard-verslag")
     )
+
+
+def test_read_back_reports_text_that_differs_from_the_plan(filled: Filled) -> None:
+    from tendergen.standard.fill import verify
+
+    key, data = filled.outputs["wonen"].documents[OVEREENKOMST]
+    profile = load_profile("wmo", "1.2")
+    blocks = document_blocks(open_document(data), profile.documents[key])
+    planned = [(b.article, normalise(t)) for b in blocks if not b.in_toc for t in b.texts if normalise(t)]
+    assert verify(profile, key, data, planned) == []
+    changed = [*planned[:5], (planned[5][0], planned[5][1] + " (gewijzigd)"), *planned[6:]]
+    findings = verify(profile, key, data, changed)
+    assert [(f.kind, f.message) for f in findings] == [
+        (
+            "bug",
+            "the filled document differs from its template outside the placeholders (paragraph 6); this is a bug in tendergen",
+        )
+    ]

@@ -73,3 +73,17 @@ def test_version_or_reason_is_required(tmp_path: Path) -> None:
     with pytest.raises(SpecError) as raised:
         load_project(_copy(tmp_path, "\ncontract_standard:\n  name: wmo\n"))
     assert any("give the standard's `version`" in p.message for p in raised.value.problems)
+
+
+def test_a_unit_that_explains_keeps_tendergens_own_documents(tmp_path: Path) -> None:
+    from tendergen.render.plan import plan_documents
+
+    programme = _copy(tmp_path, "\ncontract_standard:\n  name: wmo\n  version: '1.2'\n")
+    unit = programme / "units" / "wonen.yaml"
+    reason = "\ncontract_standard:\n  name: wmo\n  reason: beschermd wonen volgt de regionale overeenkomst\n"
+    unit.write_text(unit.read_text(encoding="utf-8") + reason, encoding="utf-8")
+    names = {p.name for p in plan_documents(load_project(programme).spec, ("html", "standard"))}
+    assert "units/wonen/wonen-concept-overeenkomst" in names
+    assert "units/wonen/wonen-contractstandaard-overeenkomst" not in names
+    assert "units/begeleiding/begeleiding-contractstandaard-overeenkomst" in names
+    assert "units/begeleiding/begeleiding-concept-overeenkomst" not in names
