@@ -377,6 +377,7 @@ def test_read_back_reports_text_that_differs_from_the_plan(filled: Filled) -> No
     assert [(f.kind, f.message) for f in findings] == [
         (
             "bug",
-            "the filled document differs from its template outside the placeholders (paragraph 6); this is a bug in tendergen",
+            "the filled document differs from its template outside the placeholders (paragraph 6); "
+            "this is a bug in tendergen",
         )
     ]
