@@ -87,3 +87,16 @@ def test_a_unit_that_explains_keeps_tendergens_own_documents(tmp_path: Path) -> 
     assert "units/wonen/wonen-contractstandaard-overeenkomst" not in names
     assert "units/begeleiding/begeleiding-contractstandaard-overeenkomst" in names
     assert "units/begeleiding/begeleiding-concept-overeenkomst" not in names
+
+
+def test_strict_turns_the_warning_into_a_failure(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from tendergen.cli import cli
+
+    programme = _copy(tmp_path)
+    result = CliRunner().invoke(cli, ["build", "--strict", "-o", str(tmp_path / "out"), str(programme)])
+    assert result.exit_code == 1
+    assert "should follow the Contractstandaard Wmo" in result.output
+    assert "build failed: warnings with --strict; nothing written" in result.output
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").rglob("*.pdf"))

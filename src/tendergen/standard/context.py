@@ -16,7 +16,14 @@ from tendergen.catalogue import DocumentType, catalogue
 from tendergen.project import Spec
 from tendergen.render.formatting import term_end
 from tendergen.render.plan import PlanningView
-from tendergen.render.templates import FieldRef, MissingField, TemplateSet, environment, index_fields
+from tendergen.render.templates import (
+    FieldRef,
+    MissingField,
+    RenderBudget,
+    TemplateSet,
+    environment,
+    index_fields,
+)
 from tendergen.spec import Unit
 from tendergen.spec.standard import ContractClauses, ContractStandard
 from tendergen.spec.unit import Aanbesteding, OpenHouse
@@ -196,6 +203,7 @@ class UnitResolver:
     def evaluate(self, expression: str) -> object:
         env = environment(self.templates)
         env.refs = index_fields(self.context, self.roots)
+        env.budget = RenderBudget()  # each expression has the budget of a whole document
         try:
             value = env.compile_expression(expression, undefined_to_none=False)(**self.context)
             if isinstance(value, Undefined):
