@@ -25,11 +25,12 @@ Scope = Literal["unit", "procedure", "programme"]
 """What one copy of a document covers: one unit; one procedure (a grouped tender, or a unit tendered on its own);
 the whole programme."""
 
-Writer = Literal["html", "planning", "index", "form", "sheet"]
+Writer = Literal["html", "planning", "index", "form", "sheet", "standard"]
 """How a document is made: ``html`` is a Jinja template rendered to DOCX and PDF; ``planning`` the planning outputs
 of the schedule; ``index`` the pack's index page; ``form`` a Word form filled by docxtpl from a ``<key>.docx``
 template (the bidder completes and returns it); ``sheet`` a spreadsheet made by openpyxl (prijzenblad,
-vragenformulier)."""
+vragenformulier); ``standard`` a document of a national contract standard filled from the user's copy of its
+official Word file (``tendergen.standard``)."""
 
 Need = Literal["schedule", "planning", "price"]
 """What a document needs besides the spec: ``schedule`` — it exists only when the programme has a schedule;
@@ -63,6 +64,8 @@ class DocumentType:
     """The bidder fills the document in and returns it (with the bid, or in the question round)."""
     per_lot: bool = False
     """One copy per lot when the unit's grouped tender has lots (each copy shows only that lot's terms)."""
+    replaces: tuple[str, ...] = ()
+    """tendergen's own documents this one replaces for a unit that uses it (the national contract standard)."""
 
     def __post_init__(self) -> None:
         if not self.short:
@@ -255,6 +258,32 @@ _DOCUMENTS = (
     ),
     DocumentType(
         "aanvraagformulier", "Aanvraagformulier", "bidders", "unit", formats=("docx",), writer="form", returned="bid"
+    ),
+    # The national contract standard (issue 15): made instead of the leidraad or toelatingsdocument and the
+    # concept-overeenkomst for a unit that sets `contract_standard`; planned by StandardBuilder, not per instrument.
+    DocumentType(
+        "contractstandaard-inkoopdocument",
+        "Inkoopdocument (contractstandaard)",
+        "bidders",
+        "unit",
+        writer="standard",
+        replaces=("aanbestedingsleidraad", "toelatingsdocument"),
+    ),
+    DocumentType(
+        "contractstandaard-overeenkomst",
+        "Overeenkomst (contractstandaard)",
+        "bidders",
+        "unit",
+        writer="standard",
+        replaces=("concept-overeenkomst",),
+    ),
+    DocumentType(
+        "contractstandaard-verslag",
+        "Invulverslag contractstandaard",
+        "internal",
+        "unit",
+        formats=("json",),
+        writer="standard",
     ),
     DocumentType("index", "Inhoud van het pakket", "internal", "programme", formats=("html",), writer="index"),
     DocumentType("nota-van-inlichtingen", "Nota van inlichtingen", "bidders", "programme", made_by="notice"),

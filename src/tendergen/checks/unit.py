@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tendergen.catalogue import catalogue
+from tendergen.checks.standard import check_contract_standard
 from tendergen.errors import Problem
 from tendergen.legal import THRESHOLD_LABELS, is_social_service, threshold_period, threshold_table
 from tendergen.spec.unit import (
@@ -502,4 +503,5 @@ CHECKS: list[Callable[[Spec, Unit], Iterator[Problem]]] = [
     check_dates,
     check_admission,
     check_lots,
+    check_contract_standard,
 ]

@@ -85,7 +85,11 @@ def _asset_files(templates: TemplateSet) -> list[str]:
     are not among them (each form hashes its own template)."""
     forms = {d.template for d in catalogue().documents.values() if d.writer == "form"}
     skip = form_template_names(templates, forms)
-    return [name for name in templates.files() if not name.endswith((".j2", ".md")) and name not in skip]
+    return [
+        name
+        for name in templates.files()
+        if not name.endswith((".j2", ".md")) and name not in skip and not name.startswith("contractstandaard-")
+    ]
 
 
 class RenderFailed(Exception):
@@ -319,7 +323,64 @@ class IndexBuilder(Builder):
         return [Target(INDEX, self.name, sha256(inputs.encode()), run)]
 
 
-BUILDERS: tuple[type[Builder], ...] = (DocumentBuilder, FormBuilder, SheetBuilder, PlanningBuilder, IndexBuilder)
+def _report_files(name: str, data: bytes) -> Files:
+    return {f"{name}.json": data}
+
+
+class StandardBuilder(Builder):
+    """The documents of a national contract standard (``writer: standard``) for every unit that uses it: the
+    fitting inkoopdocument and the overeenkomst, filled in the user's copies of the official Word files, as DOCX
+    and PDF, with a JSON report of every placeholder and the value used. The fill runs here, in the main process,
+    so that every unfilled placeholder and every deviation from the standard of the whole programme is reported at
+    once (a located error each); the PDFs are printed by the workers."""
+
+    name = "standard"
+
+    def targets(self) -> list[Target]:
+        from tendergen.standard.build import REPORT, fill_unit, pdf_files, report_json
+        from tendergen.standard.context import uses_standard
+
+        settings = self.settings
+        spec = settings.project.spec
+        cat = catalogue()
+        if REPORT not in cat.documents:
+            return []
+        found: list[Target] = []
+        problems = []
+        epoch = settings.stamp.epoch
+        for unit in spec.units:
+            if not uses_standard(spec, unit):
+                continue
+            instrument = unit.instrument
+            scope = getattr(instrument, "tender", None) or unit.id
+            out = fill_unit(spec, unit, settings.templates, settings.planning(spec, scope), settings.stamp.when)
+            problems.extend(out.problems)
+            if out.problems or out.profile is None:
+                continue
+            names = {p.doc.key: p.name for p in plan_documents(spec, ("standard",)) if p.unit_ids == (unit.id,)}
+            for key, (profile_key, data) in out.documents.items():
+                name = names[key]
+                inputs = f"{sha256(data)}:{profile_key}:{settings.pdf_variant}:{epoch}:{__version__}"
+                run = functools.partial(
+                    pdf_files, name, profile_key, data, out.profile, settings.templates, settings.pdf_variant, epoch
+                )
+                found.append(Target(name, self.name, sha256(inputs.encode()), run, cost=3))
+            report = report_json(out)
+            name = names[REPORT]
+            found.append(Target(name, self.name, sha256(report), functools.partial(_report_files, name, report)))
+        if problems:
+            raise RenderError("\n".join(p.format() for p in problems), problems)
+        return found
+
+
+BUILDERS: tuple[type[Builder], ...] = (
+    DocumentBuilder,
+    FormBuilder,
+    SheetBuilder,
+    StandardBuilder,
+    PlanningBuilder,
+    IndexBuilder,
+)
 """The builders of ``tendergen build``, in the order their outputs are listed."""
 
 

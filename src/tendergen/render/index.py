@@ -64,7 +64,7 @@ class IndexGroup:
 def render_index(spec: Spec, templates: TemplateSet, manifest: Manifest, sizes: dict[str, int]) -> str:
     """The HTML of the index page; ``sizes`` gives each file's size in bytes."""
     groups: dict[str, IndexGroup] = {}
-    for planned in plan_documents(spec, ("html", "form", "sheet")):
+    for planned in plan_documents(spec, ("standard", "html", "form", "sheet")):
         entry = manifest.outputs[planned.name]
         files = [
             IndexFile(name, Path(name).suffix.lstrip(".").upper(), max(1, round(sizes[name] / 1024)), digest)

@@ -181,10 +181,15 @@ def plan_documents(spec: Spec, writers: tuple[Writer, ...] = ("html",)) -> list[
     cat = catalogue()
     planned: list[PlannedDocument] = []
     term = spec.programme.unit_term.capitalize()
+    from tendergen.standard.context import replaced_documents, standard_documents  # issue 15
+
     for unit in spec.units:
         group = f"{term} {unit.name}"
+        replaced = replaced_documents(spec, unit)
+        for doc in standard_documents(spec, unit) if "standard" in writers else ():
+            planned.append(PlannedDocument(f"units/{unit.id}/{unit.id}-{doc.key}", doc, (unit.id,), None, group))
         for doc in cat.documents_of(unit.instrument.kind):
-            if doc.writer not in writers:
+            if doc.writer not in writers or doc.key in replaced:
                 continue
             if doc.scope == "procedure" and _grouped_tender(unit) is not None:
                 continue  # the grouped tender's copy covers this unit
@@ -202,7 +207,10 @@ def plan_documents(spec: Spec, writers: tuple[Writer, ...] = ("html",)) -> list[
     tender_docs = list(dict.fromkeys(d for d in procedures if d.scope == "procedure" and d.writer in writers))
     for tender in spec.programme.tenders:
         units = tuple(u.id for u in spec.units_of_tender(tender.id))
+        every = [replaced_documents(spec, spec.unit(u)) for u in units]
         for doc in tender_docs if units else ():
+            if every and all(doc.key in r for r in every):
+                continue  # every unit of the tender gets the contract standard's inkoopdocument instead
             name = f"tenders/{tender.id}/{tender.id}-{doc.key}"
             planned.append(PlannedDocument(name, doc, units, tender.id, tender.name))
     all_units = tuple(u.id for u in spec.units)

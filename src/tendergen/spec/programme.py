@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 from pydantic import Field, StringConstraints
 
 from tendergen.dutch import UnitWords, unit_words
+from tendergen.spec.standard import ContractClauses, ContractStandard
 from tendergen.spec.types import Email, Percent, Procedure, Slug, SpecModel, Text
 from tendergen.spec.unit import Lot, Replaced
 
@@ -182,6 +183,15 @@ class Programme(SpecModel):
     tenders: list[Tender] = Field(default_factory=list, description="Tenders that group several units.")
     publication: Publication | None = Field(
         default=None, description="Where bidders find and submit the documents; needed by `tendergen publish`."
+    )
+    # ---- national contract standard (issue 15)
+    contract_standard: ContractStandard | None = Field(
+        default=None,
+        description="The national contract standard the documents of every unit it applies to follow (a unit may "
+        "give its own), or why not.",
+    )
+    contract_clauses: ContractClauses | None = Field(
+        default=None, description="Contract choices the contract standard leaves open, for every unit."
     )
 
     @property

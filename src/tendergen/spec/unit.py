@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
+from tendergen.spec.standard import ContractClauses, ContractStandard
 from tendergen.spec.types import (
     Code,
     Cpv,
@@ -513,6 +514,16 @@ class Unit(SpecModel):
     )
     joint_procurement: JointProcurement | None = Field(
         default=None, description="Joint procurement with authorities outside the programme."
+    )
+    # ---- national contract standard (issue 15)
+    contract_standard: ContractStandard | None = Field(
+        default=None,
+        description="The national contract standard this unit's documents follow (replaces the programme's), or "
+        "why not.",
+    )
+    contract_clauses: ContractClauses | None = Field(
+        default=None,
+        description="Contract choices the contract standard leaves open (replaces the programme's as a whole).",
     )
 
     @property
