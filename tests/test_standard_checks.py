@@ -16,7 +16,10 @@ def _copy(tmp_path: Path, extra: str = "", date: str = "2024-12-02") -> Path:
     programme = tmp_path / "specs" / "midden-holland-2025"
     shutil.copytree(REPO / "specs" / "midden-holland-2025", programme)
     unit = programme / "units" / "praktische-ondersteuning.yaml"
-    unit.write_text(unit.read_text(encoding="utf-8").replace("[2024-04-01,", "[2024-12-16,"), encoding="utf-8")
+    moments = unit.read_text(encoding="utf-8")
+    assert "[2024-07-01, 2025-01-01," in moments
+    # the first moment whose application (8 weeks before it) can still be made after the document date
+    unit.write_text(moments.replace("[2024-07-01, 2025-01-01,", "[2025-01-27,"), encoding="utf-8")
     text = (programme / "programme.yaml").read_text(encoding="utf-8")
     text = text.replace("document_date: 2024-02-15", f"document_date: {date}")
     (programme / "programme.yaml").write_text(text + extra, encoding="utf-8")
