@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from tendergen.catalogue import catalogue
 from tendergen.errors import Problem
 from tendergen.legal import THRESHOLD_LABELS, is_social_service, threshold_period, threshold_table
+from tendergen.parts import PartDocument
 from tendergen.spec.unit import (
     Aanbesteding,
     Funding,
@@ -40,8 +41,16 @@ def fmt_eur(value: Decimal) -> str:
 def check_file_name(spec: Spec, unit: Unit) -> Iterator[Problem]:
     doc = spec.unit_docs[unit.id]
     stem = Path(doc.file).stem
+    if isinstance(doc, PartDocument):  # a part: the unit's own id must equal the file name (reported once)
+        if doc.index == 0 and doc.unit_id != stem:
+            yield Problem(doc.file, *doc.values.get(("id",), (1, 1)), "id", _file_name(doc.unit_id, stem))
+        return
     if stem != unit.id:
-        yield doc.problem(("id",), f"unit id `{unit.id}` must equal the file name `{stem}`")
+        yield doc.problem(("id",), _file_name(unit.id, stem))
+
+
+def _file_name(unit_id: str, stem: str) -> str:
+    return f"unit id `{unit_id}` must equal the file name `{stem}`"
 
 
 def check_award_criteria(spec: Spec, unit: Unit) -> Iterator[Problem]:

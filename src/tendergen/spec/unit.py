@@ -6,7 +6,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
 from tendergen.spec.types import (
     Code,
@@ -611,3 +611,64 @@ def add_months(day: dt.date, months: int) -> dt.date:
         except ValueError:
             continue
     raise AssertionError("unreachable")  # pragma: no cover
+
+
+# --------------------------------------------------------------------------- several instruments per unit
+
+
+class UnitPart(SpecModel):
+    """A part of a unit bought with its own instrument (a civic-integration bundle whose language route is tendered
+    and whose social guidance is subsidised). Every field left out is the unit's; the pack treats each part as a
+    unit of its own (id `<unit>-<part>`), the overview and the index show the unit with its parts."""
+
+    id: Slug = Field(description="Part id (slug), unique within the unit; the part's documents use `<unit>-<part>`.")
+    name: Text = Field(description="Name of the part, e.g. `Taalroute`; documents name it `<unit> – <part>`.")
+    description: Text | None = Field(default=None, description="What the part covers; default: the unit's.")
+    services: list[Text] = Field(
+        min_length=1, description="The services of the unit's `scope.included` that this part buys."
+    )
+    instrument: Instrument = Field(description="Procurement instrument of this part.")
+    funding: Funding | None = Field(default=None, description="Funding form of this part; default: the unit's none.")
+    cpv: list[Cpv] | None = Field(default=None, description="CPV codes of this part; default: the unit's.")
+    estimated_value: Money | None = Field(
+        default=None, description="Estimated value of this part over its maximum term; default: the unit's."
+    )
+    award_criteria: list[AwardCriterion] = Field(default_factory=list, description="Award criteria of a tendered part.")
+    assessment: Assessment | None = Field(default=None, description="Assessment of a tendered part's criteria.")
+    quality: list[Requirement] | None = Field(
+        default=None, description="Quality requirements of this part; default: the unit's."
+    )
+    subcontracting: Subcontracting | None = Field(
+        default=None, description="Subcontracting rules of this part; default: the unit's."
+    )
+    transition: Transition | None = Field(
+        default=None, description="Transition rules of this part; default: the unit's."
+    )
+    term: Term | None = Field(default=None, description="Term of this part; default: the unit's.")
+    lots: list[Lot] = Field(default_factory=list, description="Lots of a tendered part.")
+    no_lots_reason: Text | None = Field(
+        default=None, description="Why a tendered part is not divided into lots (Aw 2012 art. 1.5 lid 3)."
+    )
+    innovation_share_pct: Percent | None = Field(
+        default=None, description="Innovation share of this part's budget; default: the unit's."
+    )
+
+
+PART_OWN_FIELDS = ("instrument", "funding", "award_criteria", "assessment", "lots", "no_lots_reason")
+"""Fields a unit with parts gives on each part, never on the unit itself."""
+
+
+class UnitFile(Unit):
+    """What a unit file holds: a unit with one instrument, or a unit with `parts` that each have their own
+    instrument (then the unit itself has none)."""
+
+    model_config = ConfigDict(title="Unit")  # merged with SpecModel's; the JSON Schema keeps the name users know
+
+    instrument: Instrument | None = Field(  # type: ignore[assignment]
+        default=None, description="Procurement instrument; left out when the unit has `parts`."
+    )
+    parts: list[UnitPart] = Field(
+        default_factory=list,
+        description="Parts of the unit with an instrument each (at least two), e.g. part subsidy and part tender; "
+        "each part is built as a unit of its own.",
+    )
