@@ -166,3 +166,23 @@ def test_operator_owner_without_an_operator_is_an_error(tmp_path: Path) -> None:
         f"{path}:22:12: milestones[0].owner: owner `uitvoeringsorganisatie` is the programme's operator, but "
         "programme.yaml has no authority.operator; add the operator or choose another owner"
     ]
+
+
+def test_leidraad_says_the_operator_runs_the_procedure(tmp_path: Path) -> None:
+    from tendergen.render.builders import BuildSettings, DocumentBuilder
+    from tendergen.render.document import render_document
+    from tendergen.render.plan import plan_documents, timeline_planning
+    from tendergen.render.templates import TemplateSet
+
+    project = load_project(_project(tmp_path))
+    settings = BuildSettings(project, TemplateSet.for_project(project.layout.root), "pdfa", timeline_planning(None))
+    planned = next(
+        p for p in plan_documents(project.spec) if p.name.endswith("wmo-voorzieningen-aanbestedingsleidraad")
+    )
+    text = " ".join(render_document(DocumentBuilder(settings).job(planned, formats=())).text.split())
+    assert (
+        "Servicebureau Jeugd en Wmo Midden-Holland voert deze aanbestedingsprocedure uit namens de aanbestedende "
+        "dienst: het publiceert de aanbestedingsstukken, beantwoordt de vragen en ontvangt de inschrijvingen "
+        "(inkoop@servicebureau-mh.nl). Opdrachtgever en partij bij de overeenkomst blijft de aanbestedende dienst, "
+        "voor wie Servicebureau Jeugd en Wmo Midden-Holland de overeenkomsten sluit."
+    ) in text
