@@ -154,3 +154,8 @@ def test_one_part_is_not_a_unit_with_parts(tmp_path: Path) -> None:
     source = path.read_text(encoding="utf-8")
     path.write_text(source[: source.index("  - id: begeleiding")], encoding="utf-8")
     assert _problems(root) == ["17:3: parts: a unit with parts has at least two (one part is the unit itself)"]
+
+
+def test_the_unit_id_of_a_file_with_parts_equals_the_file_name(tmp_path: Path) -> None:
+    root = _variant(tmp_path, "id: inburgering\n", "id: integratie\n")
+    assert _problems(root) == ["1:5: id: unit id `integratie` must equal the file name `inburgering`"]

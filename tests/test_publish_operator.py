@@ -17,7 +17,13 @@ from tendergen.errors import SpecError
 from tendergen.project import load_project, load_spec
 from tendergen.publish import ocds
 from tendergen.publish.award import load_award
-from tendergen.publish.notices import NoticeError, award_notice, contract_notice, xsd_errors
+from tendergen.publish.notices import (
+    NoticeError,
+    award_notice,
+    contract_notice,
+    prior_information_notice,
+    xsd_errors,
+)
 from tendergen.publish.procurements import procurements
 from tendergen.publish.schematron import validate_notice
 from tendergen.schedule import timeline_for
@@ -186,3 +192,26 @@ def test_leidraad_says_the_operator_runs_the_procedure(tmp_path: Path) -> None:
         "(inkoop@servicebureau-mh.nl). Opdrachtgever en partij bij de overeenkomst blijft de aanbestedende dienst, "
         "voor wie Servicebureau Jeugd en Wmo Midden-Holland de overeenkomsten sluit."
     ) in text
+
+
+def test_prior_information_notice_names_the_operator_for_information_and_tenders(tmp_path: Path) -> None:
+    from test_publish_pin import with_pin
+
+    sdk = need_sdk()
+    folder = with_pin(tmp_path)
+    path = folder / "programme.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("unit_term: segment\n", OPERATOR + "unit_term: segment\n", 1),
+        encoding="utf-8",
+    )
+    project = load_project(folder)
+    assert project.timeline is not None
+    chosen = next(p for p in procurements(project.spec, project.timeline) if p.id == "wmo-voorzieningen")
+    notice = prior_information_notice(sdk, project.spec, chosen)
+    assert xsd_errors(sdk, "pin", notice.xml) == []
+    assert [f.format() for f in validate_notice(sdk, notice.xml, chosen.dates["vooraankondiging"])] == []
+    tree = etree.fromstring(notice.xml)
+    info = tree.xpath("//cac:AdditionalInformationParty/cac:PartyIdentification/cbc:ID/text()", namespaces=NS)
+    receipt = tree.xpath("//cac:TenderRecipientParty/cac:PartyIdentification/cbc:ID/text()", namespaces=NS)
+    assert info and set(info) == {"ORG-0003"} and receipt and set(receipt) == {"ORG-0003"}
+    assert tree.xpath("string(//cac:ServiceProviderParty/cbc:ServiceTypeCode)", namespaces=NS) == "serv-prov"
