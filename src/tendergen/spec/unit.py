@@ -662,7 +662,10 @@ class UnitFile(Unit):
     """What a unit file holds: a unit with one instrument, or a unit with `parts` that each have their own
     instrument (then the unit itself has none)."""
 
-    model_config = ConfigDict(title="Unit")  # merged with SpecModel's; the JSON Schema keeps the name users know
+    # merged with SpecModel's config; the JSON Schema keeps the name users know and asks for one of the two
+    model_config = ConfigDict(
+        title="Unit", json_schema_extra={"anyOf": [{"required": ["instrument"]}, {"required": ["parts"]}]}
+    )
 
     instrument: Instrument | None = Field(  # type: ignore[assignment]
         default=None, description="Procurement instrument; left out when the unit has `parts`."
