@@ -4,9 +4,11 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from tendergen.cli import cli
+from tendergen.dutch import unit_term_list
 
 INVALID = Path(__file__).parent / "fixtures" / "invalid"
 
@@ -116,3 +118,40 @@ def test_init_refuses_to_overwrite_and_bad_names(tmp_path: Path, monkeypatch) ->
     bad = CliRunner().invoke(cli, ["init", "../evil"])
     assert bad.exit_code == 1
     assert bad.stderr == "error: `../evil` is not a valid programme id: use lowercase letters, digits and hyphens\n"
+
+
+@pytest.mark.parametrize("word", sorted(unit_term_list()))
+def test_init_offers_every_word_of_the_list(word: str, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["init", "regio-west", "--unit-term", word])
+    assert result.exit_code == 0, result.stderr
+    programme = (tmp_path / "specs/regio-west/programme.yaml").read_text(encoding="utf-8")
+    assert f"\nunit_term: {word}\nversion:" in programme  # a listed word needs no article or plural
+    unit = (tmp_path / "specs/regio-west/units/voorbeeld.yaml").read_text(encoding="utf-8")
+    this = "dit" if unit_term_list()[word][0] == "het" else "deze"
+    assert f"description: Beschrijf wat {this} {word} omvat." in unit
+    assert CliRunner().invoke(cli, ["validate", "--strict"]).exit_code == 0
+
+
+def test_init_accepts_another_word_with_its_article_and_plural(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(tmp_path)
+    args = ["init", "regio-west", "--unit-term", "zorgveld", "--unit-article", "het", "--unit-plural", "zorgvelden"]
+    assert CliRunner().invoke(cli, args).exit_code == 0
+    programme = (tmp_path / "specs/regio-west/programme.yaml").read_text(encoding="utf-8")
+    assert "\nunit_term: zorgveld\nunit_article: het\nunit_plural: zorgvelden\nversion:" in programme
+    unit = (tmp_path / "specs/regio-west/units/voorbeeld.yaml").read_text(encoding="utf-8")
+    assert "description: Beschrijf wat dit zorgveld omvat." in unit
+    assert CliRunner().invoke(cli, ["validate", "--strict"]).exit_code == 0
+
+
+def test_init_refuses_another_word_without_its_grammar(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["init", "regio-west", "--unit-term", "zorgveld", "--unit-article", "het"])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "error: `zorgveld` is not in the word list (bundel, cluster, deelopdracht, domein, onderdeel, pakket, "
+        "perceel, segment, taakveld, thema); give --unit-article and --unit-plural for it\n"
+    )
+    assert not (tmp_path / "specs").exists()
+    bad = CliRunner().invoke(cli, ["init", "regio-west", "--unit-term", "Zorg Veld"])
+    assert bad.stderr == "error: `Zorg Veld` is not a valid unit word: use lowercase letters, digits and hyphens\n"

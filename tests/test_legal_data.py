@@ -41,6 +41,7 @@ def test_every_citation_is_verified_with_its_article_or_says_why_not() -> None:
         "open_house_case_law",
         "awb_subsidy",
         "awb_ceiling",
+        "awb_decision_period",
         "awb_agreement",
         "awb_withdrawal",
         "awb_objection",

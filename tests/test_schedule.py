@@ -221,7 +221,7 @@ def test_bad_schedule_file_reports_every_problem_located(tmp_path: Path) -> None
         "S:10:12: milestones[1].owner: text `aanbieder` is not allowed; expected one of: college, raad, "
         "colleges, "
         "raden, gemeente, regio, inkoop, aanbieders, uitvoerders, adviesraden, belanghebbenden, toegang, "
-        "contractmanagement, algemeen-bestuur, dagelijks-bestuur; did you mean `aanbieders`?",
+        "contractmanagement, algemeen-bestuur, dagelijks-bestuur, uitvoeringsorganisatie; did you mean `aanbieders`?",
         "S:12:11: milestones[2].date: give exactly one of `days`, `working_days`, `weeks` or `months` "
         "(found `days`, `months`)",
         "S:14:12: milestones[2].scope: give one of `tender` or `unit`, not both",

@@ -120,16 +120,33 @@ def schema(kind: str, output: Path | None) -> None:
         click.echo(f"wrote {output}")
 
 
+def _unit_terms() -> list[str]:
+    """The unit words of tendergen's word list (data/render/unit-terms.yaml), for --unit-term."""
+    from tendergen.dutch import unit_term_list
+
+    return sorted(unit_term_list())
+
+
 @cli.command()
 @click.argument("name")
 @click.option("--specs-dir", type=click.Path(path_type=Path), default=DEFAULT_SPECS, show_default=True)
-@click.option("--unit-term", type=click.Choice(["bundel", "segment"]), default="segment", show_default=True)
+@click.option(
+    "--unit-term",
+    default="segment",
+    show_default=True,
+    metavar="WORD",
+    shell_complete=lambda ctx, param, incomplete: [w for w in _unit_terms() if w.startswith(incomplete)],
+    help=f"The programme's word for a unit: {', '.join(_unit_terms())}; or any other word with --unit-article "
+    "and --unit-plural.",
+)
+@click.option("--unit-article", type=click.Choice(["de", "het"]), help="Article of a word not in the list.")
+@click.option("--unit-plural", metavar="TEXT", help="Plural of a word not in the list.")
 @handle_errors
-def init(name: str, specs_dir: Path, unit_term: str) -> None:
+def init(name: str, specs_dir: Path, unit_term: str, unit_article: str | None, unit_plural: str | None) -> None:
     """Scaffold a new programme NAME under the specs folder; it validates as written."""
     from tendergen.scaffold import scaffold_programme
 
-    for path in scaffold_programme(specs_dir, name, unit_term):
+    for path in scaffold_programme(specs_dir, name, unit_term, unit_article, unit_plural):
         click.echo(f"created {path}")
 
 

@@ -18,7 +18,9 @@ from pydantic import BaseModel
 from tendergen.errors import Problem, SpecError, UsageError
 from tendergen.layout import PROGRAMME_FILE, UNITS_DIR, Layout, units_dir
 from tendergen.loader import Document, load_document
+from tendergen.parts import PartedUnit, expand, has_parts, view
 from tendergen.spec import Programme, Unit
+from tendergen.spec.unit import UnitFile
 from tendergen.validation import validate_document
 
 if TYPE_CHECKING:
@@ -40,6 +42,12 @@ class Spec:
     programme_doc: Document
     unit_docs: dict[str, Document]
     warnings: list[Problem] = field(default_factory=list)
+    parted: list[PartedUnit] = field(default_factory=list)
+    """The units with parts, as the overview and the index show them (``units`` holds one unit per part)."""
+
+    def part_of(self, unit_id: str) -> PartedUnit | None:
+        """The unit with parts that ``unit_id`` is a part of, if any."""
+        return next((p for p in self.parted if any(v.unit_id == unit_id for v in p.parts)), None)
 
     @property
     def layout(self) -> Layout:
@@ -204,31 +212,58 @@ def _spec(root: Path, problems: list[Problem]) -> Spec | None:
     files = unit_files(root, problems)
     if not files and not any(p.file.startswith(str(units_dir(root))) for p in problems):
         problems.append(Problem(str(units_dir(root)), 1, 1, "", "no unit files found; add units/<id>.yaml"))
+    parted: list[PartedUnit] = []
     for file in files:
-        doc, unit = _load_one(file, Unit, problems)
-        if unit is not None and doc is not None and unit.id not in unit_docs:
-            unit_docs[unit.id] = doc
-            units.append(unit)
-        elif unit is not None and doc is not None:
-            first = unit_docs[unit.id].file
-            problems.append(doc.problem(("id",), f"unit id `{unit.id}` is already used by {first}"))
+        for doc, unit in _load_unit(file, problems, parted):
+            if unit.id not in unit_docs:
+                unit_docs[unit.id] = doc
+                units.append(unit)
+            else:
+                first = unit_docs[unit.id].file
+                problems.append(doc.problem(("id",), f"unit id `{unit.id}` is already used by {first}"))
     if programme is None or programme_doc is None:
         return None
-    spec = Spec(root, programme, units, programme_doc, unit_docs)
-    found = check_spec(spec)
+    spec = Spec(root, programme, units, programme_doc, unit_docs, parted=parted)
+    # the parts of a unit share the unit's own fields: a problem there is found once per part, reported once
+    found = list(dict.fromkeys(check_spec(spec)))
     problems.extend(p for p in found if p.severity == "error")
     spec.warnings = [p for p in found if p.severity == "warning"]
     return spec
 
 
-def _load_one(file: Path, model: type[M], problems: list[Problem]) -> tuple[Document | None, M | None]:
+def _load_unit(file: Path, problems: list[Problem], parted: list[PartedUnit]) -> list[tuple[Document, Unit]]:
+    """The units of one unit file: the unit itself, or one derived unit per part of a unit with ``parts``."""
+    doc = _read(file, problems)
+    if doc is None:
+        return []
+    if not has_parts(doc):
+        unit, found = validate_document(Unit, doc)
+        problems.extend(found)
+        return [(doc, unit)] if unit is not None else []
+    whole, found = validate_document(UnitFile, doc)
+    problems.extend(found)
+    if whole is None:
+        return []
+    derived, why = expand(whole, doc)
+    problems.extend(why)
+    if derived:
+        parted.append(view(whole))
+    return [(part_doc, unit) for unit, part_doc in derived]
+
+
+def _read(file: Path, problems: list[Problem]) -> Document | None:
     try:
-        doc = load_document(file)
+        return load_document(file)
     except SpecError as exc:
         problems.extend(exc.problems)
-        return None, None
     except OSError as exc:
         problems.append(Problem(str(file), 1, 1, "", f"cannot be read: {exc.strerror or exc}"))
+    return None
+
+
+def _load_one(file: Path, model: type[M], problems: list[Problem]) -> tuple[Document | None, M | None]:
+    doc = _read(file, problems)
+    if doc is None:
         return None, None
     value, found = validate_document(model, doc)
     problems.extend(found)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tendergen.dutch import unit_words
+from tendergen.dutch import unit_term_list, unit_words
 from tendergen.errors import UsageError
 from tendergen.spec.types import _SLUG
 from tendergen.writer import write_text
@@ -21,7 +21,7 @@ authority:
     name: Team Inkoop Sociaal Domein
     email: inkoop@example.nl
 unit_term: {unit_term}
-version: concept 0.1
+{unit_grammar}version: concept 0.1
 document_date: 2026-01-15
 contract_start: 2027-01-01
 summary: >-
@@ -79,10 +79,30 @@ term:
 """
 
 
-def scaffold_programme(specs_dir: Path, name: str, unit_term: str) -> list[Path]:
-    """Create ``specs_dir/name/programme.yaml`` and one example unit; refuse to overwrite anything."""
+def scaffold_programme(
+    specs_dir: Path, name: str, unit_term: str, article: str | None = None, plural: str | None = None
+) -> list[Path]:
+    """Create ``specs_dir/name/programme.yaml`` and one example unit; refuse to overwrite anything.
+
+    ``unit_term`` is a word of the built-in list (its article and plural come from there unless given) or any other
+    word, which then needs ``article`` and ``plural`` (they are written to programme.yaml).
+    """
     if not _SLUG.fullmatch(name):
         raise UsageError(f"`{name}` is not a valid programme id: use lowercase letters, digits and hyphens")
+    if not _SLUG.fullmatch(unit_term):
+        raise UsageError(f"`{unit_term}` is not a valid unit word: use lowercase letters, digits and hyphens")
+    known = unit_term_list()
+    words = unit_words(unit_term, article, plural)
+    if words is None:
+        listed = ", ".join(sorted(known))
+        raise UsageError(
+            f"`{unit_term}` is not in the word list ({listed}); give --unit-article and --unit-plural for it"
+        )
+    grammar = ""
+    if article is not None and (unit_term not in known or known[unit_term][0] != article):
+        grammar += f"unit_article: {article}\n"
+    if plural is not None and (unit_term not in known or known[unit_term][1] != plural):
+        grammar += f"unit_plural: {plural}\n"
     root = specs_dir / name
     if root.exists():
         raise UsageError(f"{root} already exists; choose another name or remove it first")
@@ -92,7 +112,8 @@ def scaffold_programme(specs_dir: Path, name: str, unit_term: str) -> list[Path]
         "name": name,
         "title": title,
         "unit_term": unit_term,
-        "this_unit": words.this if (words := unit_words(unit_term)) else unit_term,
+        "unit_grammar": grammar,
+        "this_unit": words.this,
         "programme_schema_dir": "/".join([*up, "schemas"]),
         "schema_dir": "/".join(["..", *up, "schemas"]),
     }

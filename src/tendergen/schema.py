@@ -9,9 +9,10 @@ from pydantic import BaseModel
 
 from tendergen.qa import QaRound
 from tendergen.schedule.model import Schedule
-from tendergen.spec import Programme, Unit
+from tendergen.spec import Programme
+from tendergen.spec.unit import UnitFile
 
-MODELS: dict[str, type[BaseModel]] = {"programme": Programme, "unit": Unit, "schedule": Schedule, "qa": QaRound}
+MODELS: dict[str, type[BaseModel]] = {"programme": Programme, "unit": UnitFile, "schedule": Schedule, "qa": QaRound}
 
 
 def json_schema(kind: str) -> dict[str, Any]:

@@ -167,17 +167,19 @@ def check_tender_lots(spec: Spec) -> Iterator[Problem]:
 
 def check_requirement_ids(spec: Spec) -> Iterator[Problem]:
     """Requirement ids are referenced from Q&A and notices, so they are unique across the programme."""
-    first: dict[str, str] = {}
+    first: dict[str, tuple[str, tuple[str, int, int]]] = {}
     for unit in spec.units:
         doc = spec.unit_docs[unit.id]
         for index, req in enumerate(unit.quality):
-            if req.id in first:
+            where = (doc.file, *doc.locate(("quality", index, "id")))
+            if req.id in first and first[req.id][1] != where:
                 yield doc.problem(
                     ("quality", index, "id"),
-                    f"duplicate requirement id `{req.id}` (also in unit `{first[req.id]}`)",
+                    f"duplicate requirement id `{req.id}` (also in unit `{first[req.id][0]}`)",
                 )
-            else:
-                first[req.id] = unit.id
+            elif req.id not in first:
+                # the parts of one unit share the unit's requirements: the same entry of the same file
+                first[req.id] = (unit.id, where)
 
 
 CHECKS: list[Callable[[Spec], Iterator[Problem]]] = [

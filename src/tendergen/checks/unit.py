@@ -13,6 +13,7 @@ from tendergen.catalogue import catalogue
 from tendergen.checks.standard import check_contract_standard
 from tendergen.errors import Problem
 from tendergen.legal import THRESHOLD_LABELS, is_social_service, threshold_period, threshold_table
+from tendergen.parts import PartDocument
 from tendergen.spec.unit import (
     Aanbesteding,
     Funding,
@@ -41,8 +42,16 @@ def fmt_eur(value: Decimal) -> str:
 def check_file_name(spec: Spec, unit: Unit) -> Iterator[Problem]:
     doc = spec.unit_docs[unit.id]
     stem = Path(doc.file).stem
+    if isinstance(doc, PartDocument):  # a part: the unit's own id must equal the file name (reported once)
+        if doc.index == 0 and doc.unit_id != stem:
+            yield Problem(doc.file, *doc.values.get(("id",), (1, 1)), "id", _file_name(doc.unit_id, stem))
+        return
     if stem != unit.id:
-        yield doc.problem(("id",), f"unit id `{unit.id}` must equal the file name `{stem}`")
+        yield doc.problem(("id",), _file_name(unit.id, stem))
+
+
+def _file_name(unit_id: str, stem: str) -> str:
+    return f"unit id `{unit_id}` must equal the file name `{stem}`"
 
 
 def check_award_criteria(spec: Spec, unit: Unit) -> Iterator[Problem]:
@@ -407,6 +416,63 @@ def check_instrument(spec: Spec, unit: Unit) -> Iterator[Problem]:
         yield doc.problem(("instrument", "application_closes"), message)
 
 
+def check_subsidy_tables(spec: Spec, unit: Unit) -> Iterator[Problem]:
+    """Subsidy tables: unique ids, a penvoerder among the partners, ceilings that add up to the instrument's, an
+    entry cycle only with tables and within the term, and a decision before the subsidised activities start."""
+    instrument = unit.instrument
+    if not isinstance(instrument, Subsidie):
+        return
+    doc = spec.unit_docs[unit.id]
+    tables = instrument.tables
+    yield from _duplicates(doc, "instrument.tables", [t.id for t in tables], "subsidy table id")
+    for index, table in enumerate(tables):
+        if table.lead_partner is not None and table.partners and table.lead_partner not in table.partners:
+            message = (
+                f"lead partner `{table.lead_partner}` is not one of the partners of table `{table.id}` "
+                f"({', '.join(table.partners)})"
+            )
+            yield doc.problem(("instrument", "tables", index, "lead_partner"), message)
+    yield from _table_ceilings(doc, instrument)
+    start = unit.term.start if unit.term and unit.term.start else spec.programme.contract_start
+    if instrument.entry_cycle_years is not None:
+        if not tables:
+            message = "entry_cycle_years says when new partners join a subsidy table; this subsidy has no tables"
+            yield doc.problem(("instrument", "entry_cycle_years"), message)
+        elif unit.term is not None and not unit.entry_moments(spec.programme.contract_start):
+            message = (
+                f"entry cycle of {instrument.entry_cycle_years} year(s) gives no entry moment within the maximum "
+                f"term of {fmt_years(unit.term.max_years)} year(s) from {start}: new partners could never join"
+            )
+            yield doc.problem(("instrument", "entry_cycle_years"), message, severity="warning")
+    decided = instrument.decision_by
+    if decided is not None and decided > start:
+        message = (
+            f"the decision period ends on {decided} ({instrument.decision_weeks} weeks after the application window "
+            f"closes on {instrument.application_closes}), after the subsidised activities start on {start}"
+        )
+        yield doc.problem(("instrument", "decision_weeks"), message, severity="warning")
+
+
+def _table_ceilings(doc, instrument: Subsidie) -> Iterator[Problem]:  # type: ignore[no-untyped-def]
+    ceilings = [t.ceiling for t in instrument.tables if t.ceiling is not None]
+    if not ceilings:
+        return
+    total = sum(ceilings, Decimal(0))
+    given = f"{fmt_eur(total)} {'(' + ' + '.join(fmt_eur(c) for c in ceilings) + ') ' if len(ceilings) > 1 else ''}"
+    if len(ceilings) == len(instrument.tables) and total != instrument.ceiling:
+        message = (
+            f"the ceilings of the subsidy tables sum to {given}but the subsidy ceiling is "
+            f"{fmt_eur(instrument.ceiling)}; they must be equal"
+        )
+        yield doc.problem(("instrument", "tables"), message, key=True)
+    elif len(ceilings) < len(instrument.tables) and total >= instrument.ceiling:
+        message = (
+            f"the ceilings given for {len(ceilings)} of {len(instrument.tables)} subsidy tables sum to {given}which "
+            f"leaves nothing of the subsidy ceiling of {fmt_eur(instrument.ceiling)} for the others"
+        )
+        yield doc.problem(("instrument", "tables"), message, key=True)
+
+
 def _check_tender(spec: Spec, unit: Unit, instrument: Aanbesteding) -> Iterator[Problem]:
     doc = spec.unit_docs[unit.id]
     tenders = {t.id: t for t in spec.programme.tenders}
@@ -504,4 +570,5 @@ CHECKS: list[Callable[[Spec, Unit], Iterator[Problem]]] = [
     check_admission,
     check_lots,
     check_contract_standard,
+    check_subsidy_tables,
 ]

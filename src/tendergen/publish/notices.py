@@ -22,6 +22,7 @@ from tendergen.project import Spec
 from tendergen.publish.award import Award, LotAward
 from tendergen.publish.eforms_meta import NoticeWriter, metadata
 from tendergen.publish.procurements import Procurement, PublishedLot
+from tendergen.spec.programme import Operator
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 # UUIDs of notices and procedures are derived from these names, so a rebuild gives the same ids.
@@ -121,6 +122,39 @@ def _organisation(w: NoticeWriter, org_id: str, name: str, *, street: str | None
         w.field(org, "BT-506-Organization-Company", email)
 
 
+OPERATOR_ORG = "ORG-0003"
+"""The operator's organisation id when it runs the procedure (procurement service provider)."""
+
+
+def procedure_operator(spec: Spec) -> Operator | None:
+    """The operator (service bureau) that runs the tender procedures for the authority, if any."""
+    operator = spec.programme.authority.operator
+    return operator if operator is not None and operator.runs_procedures else None
+
+
+def receiver(spec: Spec) -> str:
+    """The organisation that answers questions and receives the tenders: the operator running the procedure, else
+    the buyer."""
+    return OPERATOR_ORG if procedure_operator(spec) is not None else "ORG-0001"
+
+
+def first_free_org(spec: Spec) -> int:
+    """The number of the first organisation id after the buyer, the review body and the operator."""
+    return 4 if procedure_operator(spec) is not None else 3
+
+
+def _service_provider(w: NoticeWriter, operator: Operator) -> None:
+    """The operator as its own organisation and as the buyer's procurement service provider (OPT-030 serv-prov)."""
+    identity = operator.identity
+    assert identity is not None
+    _organisation(w, OPERATOR_ORG, operator.name, street=identity.street, city=identity.city,
+                  postal_code=identity.postal_code, nuts=identity.nuts, identifier=identity.identifier,
+                  phone=identity.phone, email=str(identity.email), website=identity.website)  # fmt: skip
+    provider = w.node(w.root, "ND-ServiceProviderParty", new=True)
+    w.field(provider, "OPT-030-Procedure-SProvider", "serv-prov", listName="organisation-role")
+    w.field(provider, "OPT-300-Procedure-SProvider", OPERATOR_ORG, schemeName="organization")
+
+
 def _header(w: NoticeWriter, sdk: Path, spec: Spec, subtype: str, notice_type: str, list_name: str,
             issued: dt.date, notice_id: str, folder: str | None) -> None:  # fmt: skip
     """Subtype, buyer (ORG-0001), review body (ORG-0002), the notice's ids and dates, the buyer's role.
@@ -156,6 +190,9 @@ def _header(w: NoticeWriter, sdk: Path, spec: Spec, subtype: str, notice_type: s
     w.field(root, "BT-11-Procedure-Buyer", identity.legal_type)
     w.field(root, "BT-10-Procedure-Buyer", identity.activity)
     w.field(root, "OPT-300-Procedure-Buyer", "ORG-0001")
+    operator = procedure_operator(spec)
+    if operator is not None:
+        _service_provider(w, operator)
 
 
 def _needs(spec: Spec, procurement: Procurement, what: str, milestones: tuple[str, ...]) -> None:
@@ -168,6 +205,9 @@ def _needs(spec: Spec, procurement: Procurement, what: str, milestones: tuple[st
         )
         if value is None
     ]
+    operator = procedure_operator(spec)
+    if operator is not None and operator.identity is None:
+        missing.append("authority.operator.identity (the operator runs the procedure)")
     for milestone in milestones:
         if milestone not in procurement.dates:
             missing.append(f"a `{milestone}` milestone for {procurement.id} in the schedule")
@@ -242,7 +282,7 @@ def contract_notice(sdk: Path, spec: Spec, procurement: Procurement) -> Notice:
                 w.field(weight, "BT-5421-Lot", "per-exa")
                 w.field(weight, "BT-541-Lot-WeightNumber", f"{criterion.weight:g}")
         w.field(lot_terms, "BT-18-Lot", publication.submission_url)
-        w.field(lot_terms, "OPT-301-Lot-TenderReceipt", "ORG-0001", schemeName="organization")
+        w.field(lot_terms, "OPT-301-Lot-TenderReceipt", receiver(spec), schemeName="organization")
         w.field(lot_terms, "BT-98-Lot", str(publication.tender_validity_days), unitCode="DAY")
         appeal = element
         w.field(appeal, "BT-99-Lot", publication.review_deadline)
@@ -327,7 +367,7 @@ def award_notice(sdk: Path, spec: Spec, procurement: Procurement, award: Award) 
     for result in award.lots:
         for winner in result.winners:
             if winner.kvk not in suppliers:
-                suppliers[winner.kvk] = f"ORG-{len(suppliers) + 3:04d}"
+                suppliers[winner.kvk] = f"ORG-{len(suppliers) + first_free_org(spec):04d}"
     # the notice result: one LotResult per lot, one tender and one contract per winner of a lot
     notice_result = w.node(root, "ND-NoticeResult")
     total = sum((r.value for r in award.lots if r.value is not None), start=Decimal(0))
@@ -477,8 +517,8 @@ def prior_information_notice(sdk: Path, spec: Spec, procurement: Procurement) ->
     for part_id, lot in parts or [("PAR-0000", procurement.lots[0])]:
         part = w.node(root, "ND-Part", new=True)
         w.field(part, "BT-137-Part", part_id)
-        w.field(part, "OPT-301-Part-AddInfo", "ORG-0001", schemeName="organization")
-        w.field(part, "OPT-301-Part-TenderReceipt", "ORG-0001", schemeName="organization")
+        w.field(part, "OPT-301-Part-AddInfo", receiver(spec), schemeName="organization")
+        w.field(part, "OPT-301-Part-TenderReceipt", receiver(spec), schemeName="organization")
         w.field(part, "OPT-301-Part-ReviewOrg", "ORG-0002", schemeName="organization")
         w.field(part, "BT-14-Part", "non-restricted-document")
         w.field(part, "OPT-140-Part", procurement.reference or procurement.id)

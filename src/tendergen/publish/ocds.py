@@ -15,7 +15,7 @@ from typing import Any
 from tendergen.errors import TendergenError
 from tendergen.project import Spec
 from tendergen.publish.award import Award
-from tendergen.publish.notices import AMSTERDAM, contract_nature, folder_id
+from tendergen.publish.notices import AMSTERDAM, contract_nature, folder_id, procedure_operator
 from tendergen.publish.procurements import Procurement, PublishedLot
 
 OCDS_VERSION = "1.1"
@@ -82,8 +82,38 @@ def _buyer(spec: Spec) -> dict[str, Any]:
             "countryName": "Nederland",
         },
         "contactPoint": {"name": authority.contact.name, "email": str(authority.contact.email)},
-        "roles": ["buyer", "procuringEntity"],
+        "roles": ["buyer"] if procedure_operator(spec) is not None else ["buyer", "procuringEntity"],
     }
+
+
+def _operator(spec: Spec) -> dict[str, Any] | None:
+    """The operator that runs the procedure, as the procuring entity (None when the buyer runs it)."""
+    operator = procedure_operator(spec)
+    if operator is None:
+        return None
+    identity = operator.identity
+    if identity is None:
+        raise OcdsError("OCDS needs authority.operator.identity (the operator runs the procedure)")
+    scheme = "NL-KVK" if len(identity.identifier) == 8 else "NL-OIN"
+    return {
+        "id": f"{scheme}-{identity.identifier}",
+        "name": operator.name,
+        "identifier": {"scheme": scheme, "id": identity.identifier, "legalName": operator.name},
+        "address": {
+            **({"streetAddress": identity.street} if identity.street else {}),
+            "locality": identity.city,
+            "postalCode": identity.postal_code,
+            "region": identity.nuts,
+            "countryName": "Nederland",
+        },
+        "contactPoint": {"name": operator.name, "email": str(identity.email)},
+        "roles": ["procuringEntity"],
+    }
+
+
+def _parties(spec: Spec, buyer: dict[str, Any]) -> list[dict[str, Any]]:
+    operator = _operator(spec)
+    return [buyer] if operator is None else [buyer, operator]
 
 
 def _lot(lot: PublishedLot) -> dict[str, Any]:
@@ -107,6 +137,7 @@ def _tender(spec: Spec, procurement: Procurement, buyer: dict[str, Any], status:
             documents: list[DocumentRef]) -> dict[str, Any]:  # fmt: skip
     """The tender block: of the tender release (status ``active``) or, anticipated, of the planning release."""
     dates = procurement.dates
+    entity = _operator(spec) or buyer
     values = [lot.estimated_value for lot in procurement.lots if lot.estimated_value is not None]
     items = []
     for lot in procurement.lots:
@@ -125,7 +156,7 @@ def _tender(spec: Spec, procurement: Procurement, buyer: dict[str, Any], status:
         "title": procurement.name,
         "description": spec.programme.summary,
         "status": status,
-        "procuringEntity": {"id": buyer["id"], "name": buyer["name"]},
+        "procuringEntity": {"id": entity["id"], "name": entity["name"]},
         "items": items,
         "procurementMethod": _METHOD[procurement.procedure],
         "procurementMethodDetails": _METHOD_DETAILS[procurement.procedure],
@@ -181,7 +212,7 @@ def tender_release(spec: Spec, procurement: Procurement, documents: list[Documen
         "date": _moment(dates["publicatie"]),
         "tag": ["tender"],
         "initiationType": "tender",
-        "parties": [buyer],
+        "parties": _parties(spec, buyer),
         "buyer": {"id": buyer["id"], "name": buyer["name"]},
         "language": "nl",
         "tender": tender,
@@ -208,7 +239,7 @@ def planning_release(spec: Spec, procurement: Procurement, notice: DocumentRef) 
         "date": _moment(dates["vooraankondiging"]),
         "tag": ["planning"],
         "initiationType": "tender",
-        "parties": [buyer],
+        "parties": _parties(spec, buyer),
         "buyer": {"id": buyer["id"], "name": buyer["name"]},
         "language": "nl",
         "tender": tender,
@@ -220,7 +251,7 @@ def award_release(spec: Spec, procurement: Procurement, award: Award) -> dict[st
     buyer = _buyer(spec)
     process = ocid(spec, procurement)
     by_key = {(f"{lot.unit.id}/{lot.lot_id}" if lot.lot_id else lot.unit.id): lot for lot in procurement.lots}
-    parties: dict[str, dict[str, Any]] = {buyer["id"]: buyer}
+    parties: dict[str, dict[str, Any]] = {party["id"]: party for party in _parties(spec, buyer)}
     awards = []
     for result in award.lots:
         lot = by_key.get(result.lot)

@@ -59,6 +59,8 @@ class IndexGroup:
     see: tuple[str, str] | None = None
     order: int = 0
     """The programme first (0), then the grouped tenders (1), then the units (2)."""
+    part_of: tuple[str, tuple[str, ...]] | None = None
+    """For a part of a unit with parts: the unit's name and the names of all its parts."""
 
 
 def render_index(spec: Spec, templates: TemplateSet, manifest: Manifest, sizes: dict[str, int]) -> str:
@@ -109,7 +111,9 @@ def _group(spec: Spec, title: str, unit_ids: tuple[str, ...], tender_id: str | N
     if grouped is not None:
         tender = next(t for t in spec.programme.tenders if t.id == grouped)
         see = (tender.name, f"aanbesteding-{tender.id}")
-    return IndexGroup(title, _subtitle(spec, unit_ids), f"eenheid-{unit.id}", [], see, order=2)
+    whole = spec.part_of(unit.id)
+    part_of = (whole.name, tuple(p.name for p in whole.parts)) if whole is not None else None
+    return IndexGroup(title, _subtitle(spec, unit_ids), f"eenheid-{unit.id}", [], see, order=2, part_of=part_of)
 
 
 def _subtitle(spec: Spec, unit_ids: tuple[str, ...]) -> str:

@@ -272,6 +272,8 @@ def build_context(
         **unit_word_context(programme.words),
         "legal": legal_context(legal_date or programme.document_date),
         "instruments": cat.instruments,
+        "parted": spec.parted,
+        "part_of": {view.unit_id: whole for whole in spec.parted for view in whole.parts},
         "policy": policy_context(),
         "build": {
             "date": programme.document_date,

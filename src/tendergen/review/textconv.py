@@ -56,9 +56,12 @@ def _detect(data: dict[str, Any]) -> type[BaseModel] | None:
     """Which spec file this is, from its content (git hands textconv a temporary file name)."""
     from tendergen.qa import QaRound
     from tendergen.spec import Programme, Unit
+    from tendergen.spec.unit import UnitFile
 
     if "unit_term" in data:
         return Programme
+    if "parts" in data:
+        return UnitFile
     if "instrument" in data:
         return Unit
     if "questions" in data and "round" in data:

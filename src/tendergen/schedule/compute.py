@@ -21,6 +21,7 @@ from tendergen.project import Spec
 from tendergen.schedule.calendar import DutchCalendar, format_nl, weekday_nl
 from tendergen.schedule.model import (
     MILESTONE_LABELS,
+    OPERATOR_OWNER,
     OWNER_LABELS,
     DateSpec,
     Milestone,
@@ -151,8 +152,10 @@ def structure_problems(spec: Spec, doc: Document, schedule: Schedule) -> list[Pr
         problems.append(doc.problem(("programme",), message))
     for index, milestone in enumerate(schedule.milestones):
         problems.extend(scope_problems(spec, doc, milestone.scope, ("milestones", index, "scope")))
+        problems.extend(_owner_problems(spec, doc, milestone.owner, ("milestones", index, "owner")))
     for index, phase in enumerate(schedule.phases):
         problems.extend(scope_problems(spec, doc, phase.scope, ("phases", index, "scope")))
+        problems.extend(_owner_problems(spec, doc, phase.owner, ("phases", index, "owner")))
     duplicates = _duplicate_ids(doc, schedule)
     problems.extend(duplicates)
     phases = {p.id for p in schedule.phases}
@@ -161,6 +164,16 @@ def structure_problems(spec: Spec, doc: Document, schedule: Schedule) -> list[Pr
     if not reference_problems and not duplicates:
         problems.extend(_cycle_problems(doc, date_nodes(schedule)))
     return problems
+
+
+def _owner_problems(spec: Spec, doc: Document, owner: str, path: Path_) -> list[Problem]:
+    if owner != OPERATOR_OWNER or spec.programme.authority.operator is not None:
+        return []
+    message = (
+        f"owner `{OPERATOR_OWNER}` is the programme's operator, but programme.yaml has no authority.operator; "
+        "add the operator or choose another owner"
+    )
+    return [doc.problem(path, message)]
 
 
 def _duplicate_ids(doc: Document, schedule: Schedule) -> list[Problem]:
@@ -380,6 +393,14 @@ def build_entries(spec: Spec, schedule: Schedule, resolver: DateResolver) -> lis
     return sorted(entries, key=lambda e: (e.date, e.end or e.date, e.index))
 
 
+def owner_label(spec: Spec, owner: str) -> str:
+    """The Dutch name of ``owner``; the operator's owner is the operator's own name."""
+    operator = spec.programme.authority.operator
+    if owner == OPERATOR_OWNER and operator is not None:
+        return operator.name
+    return OWNER_LABELS[owner]
+
+
 def _entry(spec: Spec, item: Milestone | Phase, index: int, start: Computed, end: Computed | None) -> Entry:
     key = scope_key(item.scope)
     is_milestone = isinstance(item, Milestone)
@@ -389,7 +410,7 @@ def _entry(spec: Spec, item: Milestone | Phase, index: int, start: Computed, end
         date=start.date,
         end=None if end is None else end.date,
         owner=item.owner,
-        owner_label=OWNER_LABELS[item.owner],
+        owner_label=owner_label(spec, item.owner),
         scope=key.text,
         scope_kind=key.kind,  # type: ignore[arg-type]
         scope_label=scope_label(spec, key),

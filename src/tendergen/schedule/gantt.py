@@ -229,11 +229,13 @@ def _row_svg(row: _Row, scale: _Scale, width: float, colours: dict[str, str]) ->
     return parts
 
 
-def _legend(owners: list[str], colours: dict[str, str], y: float, width: float) -> tuple[list[str], float]:
+def _legend(
+    owners: list[str], colours: dict[str, str], y: float, width: float, labels: dict[str, str] | None = None
+) -> tuple[list[str], float]:
     parts = [_text(MARGIN, y + 10, "Eigenaar:", size=11, fill="#222222", weight="bold")]
     x = MARGIN + 72.0
     for owner in owners:
-        label = OWNER_LABELS[owner]
+        label = (labels or {}).get(owner, OWNER_LABELS[owner])
         item = 16 + len(label) * 6.3 + 18
         if x + item > width - MARGIN:
             x = MARGIN + 72.0
@@ -306,7 +308,8 @@ def gantt_svg(
     scale = _Scale(start, finish, label_width, WIDTH - MARGIN)
     colours = owner_colours(timeline.milestones)  # the same colours on every piece of a split chart
     owners = [o for o in colours if any(e.owner == o for e in rows_of)]
-    legend, height = _legend(owners, colours, chart_bottom + 16, WIDTH)
+    labels = {e.owner: e.owner_label for e in rows_of}  # the operator's owner prints the operator's name
+    legend, height = _legend(owners, colours, chart_bottom + 16, WIDTH, labels)
     body = [_el("rect", x=0, y=0, width=WIDTH, height=height + MARGIN, fill="#FFFFFF")]
     if heading:
         period = f"{format_nl(timeline.start)} – {format_nl(timeline.finish)}"

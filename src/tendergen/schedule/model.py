@@ -98,6 +98,7 @@ Owner = Literal[
     "contractmanagement",
     "algemeen-bestuur",
     "dagelijks-bestuur",
+    "uitvoeringsorganisatie",
 ]
 
 OWNER_LABELS: dict[str, str] = {
@@ -116,7 +117,10 @@ OWNER_LABELS: dict[str, str] = {
     "contractmanagement": "Contractmanagement",
     "algemeen-bestuur": "Algemeen bestuur",
     "dagelijks-bestuur": "Dagelijks bestuur",
+    "uitvoeringsorganisatie": "Uitvoeringsorganisatie",
 }
+OPERATOR_OWNER = "uitvoeringsorganisatie"
+"""The owner that stands for the programme's operator (authority.operator); the planning prints its name."""
 
 
 def _check_ref(value: str) -> str:
@@ -251,7 +255,10 @@ class Milestone(SpecModel):
         description="Time of day of a deadline, `HH:MM` (e.g. `12:00` for the tender deadline); printed after the "
         "date in the planning table and the leidraad. A deadline without one is warned about.",
     )
-    owner: Owner = Field(description="Who acts: college, raad, regio, inkoop, aanbieders …")
+    owner: Owner = Field(
+        description="Who acts: college, raad, regio, inkoop, aanbieders …; uitvoeringsorganisatie is the programme's "
+        "authority.operator (a service bureau), printed by its name."
+    )
     scope: Scope = Field(
         default_factory=Scope, description="programme, {tender: id}, {unit: id} or {unit: id, lot: id}."
     )

@@ -78,7 +78,24 @@ class Publication(SpecModel):
     tender_validity_days: int = Field(default=90, ge=1, le=730, description="Tender validity in days (BT-98).")
 
 
-OperatorTask = Literal["toelating", "contractering", "tarieven", "klachten"]
+OperatorTask = Literal["toelating", "contractering", "tarieven", "klachten", "inkoopprocedure"]
+
+
+class OperatorIdentity(SpecModel):
+    """How the operator is identified in eForms notices and open data (an ND-Organization of its own)."""
+
+    identifier: Annotated[str, StringConstraints(pattern=r"^([0-9]{8}|[0-9]{20})$")] = Field(
+        description="KvK number (8 digits) or OIN (20 digits) of the operator (BT-501; the OCDS identifier)."
+    )
+    street: Text | None = Field(default=None, description="Street and number (BT-510).")
+    postal_code: Text = Field(description="Postal code (BT-512).")
+    city: Text = Field(description="City (BT-513).")
+    nuts: Annotated[str, StringConstraints(pattern=r"^NL[0-9A-Z]{3}$")] = Field(
+        description="NUTS 3 region of the operator (BT-507)."
+    )
+    email: Email = Field(description="E-mail address for bidders (BT-506).")
+    phone: Text | None = Field(default=None, description="Phone number in international form (BT-503).")
+    website: Text | None = Field(default=None, description="Website (BT-505).")
 
 
 class Operator(SpecModel):
@@ -90,9 +107,21 @@ class Operator(SpecModel):
         min_length=1,
         description="What it does on behalf of the authority: toelating (decides on admission), contractering "
         "(signs the contracts on its behalf), tarieven (sets the tariffs), klachten (handles complaints of "
-        "providers).",
+        "providers), inkoopprocedure (runs the tender procedures: publishes, answers questions, receives the "
+        "tenders; the eForms notices name it as procurement service provider and the OCDS release as "
+        "procuring entity).",
     )
     address: Text | None = Field(default=None, description="Postal address.")
+    identity: OperatorIdentity | None = Field(
+        default=None,
+        description="Identity for eForms notices and OCDS; needed by `tendergen publish` when the operator runs the "
+        "procedure (task inkoopprocedure).",
+    )
+
+    @property
+    def runs_procedures(self) -> bool:
+        """The operator runs the tender procedures for the authority (task ``inkoopprocedure``)."""
+        return "inkoopprocedure" in self.tasks
 
 
 class Authority(SpecModel):

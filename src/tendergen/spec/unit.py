@@ -6,7 +6,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
 from tendergen.spec.standard import ContractClauses, ContractStandard
 from tendergen.spec.types import (
@@ -76,6 +76,37 @@ class OpenHouse(SpecModel):
     )
 
 
+class SubsidyTable(SpecModel):
+    """A subsidietafel: partners who apply together, with one joint implementation plan (uitvoeringsplan), for a
+    share of the subsidy."""
+
+    id: Slug = Field(description="Table id (slug), unique within the unit, e.g. `jeugd`.")
+    name: Text = Field(description="Name of the table, e.g. `Tafel Jeugd en gezin`.")
+    description: Text | None = Field(default=None, description="What the table's partners do together.")
+    partners: list[Text] = Field(
+        default_factory=list,
+        description="Partners at the table when the call is published; empty when the call forms the table.",
+    )
+    lead_partner: Text | None = Field(
+        default=None,
+        description="Penvoerder: the partner that applies for the table, receives the subsidy and accounts for it; "
+        "one of `partners` when they are given.",
+    )
+    implementation_plan: Text = Field(
+        description="What the partners' joint implementation plan (uitvoeringsplan) sets out, e.g. `de activiteiten, "
+        "de taakverdeling tussen de partners, de resultaten en de begroting`."
+    )
+    plan_due: dt.date | None = Field(
+        default=None,
+        description="Date by which the joint implementation plan is submitted; default: with the application.",
+    )
+    ceiling: Money | None = Field(
+        default=None,
+        description="Subsidy ceiling of this table in euros, for the instrument's `ceiling_per`; the tables' ceilings "
+        "sum to the instrument's ceiling when every table has one.",
+    )
+
+
 class Subsidie(SpecModel):
     """Grant under the Awb and the local Algemene subsidieverordening."""
 
@@ -93,6 +124,41 @@ class Subsidie(SpecModel):
         description="How the ceiling is distributed, e.g. rangschikking op basis van de beoordelingscriteria."
     )
     reporting: Text = Field(description="What the grantee reports and when (verantwoording).")
+    decision_weeks: int | None = Field(
+        default=None,
+        ge=1,
+        le=52,
+        description="Beslistermijn: weeks after the application window closes within which the authority decides on "
+        "every application (as the regulation sets it); the call prints the date it gives.",
+    )
+    tables: list[SubsidyTable] = Field(
+        default_factory=list,
+        description="Subsidietafels: groups of partners that each submit one joint application with an "
+        "implementation plan, each with its own share of the ceiling.",
+    )
+    entry_cycle_years: int | None = Field(
+        default=None,
+        ge=1,
+        le=10,
+        description="Toetredingscyclus of the tables: every this many years from the start new partners may join a "
+        "table (the call and the decision print the entry moments within the term).",
+    )
+
+    @property
+    def rest_ceiling(self) -> Decimal | None:
+        """What is left of the ceiling for the tables without a ceiling of their own (None unless some tables have
+        one and some do not)."""
+        given = [t.ceiling for t in self.tables if t.ceiling is not None]
+        if not given or len(given) == len(self.tables):
+            return None
+        return self.ceiling - sum(given, Decimal(0))
+
+    @property
+    def decision_by(self) -> dt.date | None:
+        """The last day of the beslistermijn: the close of the application window plus `decision_weeks`."""
+        if self.decision_weeks is None:
+            return None
+        return self.application_closes + dt.timedelta(weeks=self.decision_weeks)
 
 
 class Dvo(SpecModel):
@@ -526,6 +592,21 @@ class Unit(SpecModel):
         description="Contract choices the contract standard leaves open (replaces the programme's as a whole).",
     )
 
+    def entry_moments(self, programme_start: dt.date) -> list[dt.date]:
+        """When new partners may join the subsidy tables: every `entry_cycle_years` after the start of the term
+        (`term.start`, else ``programme_start``), before the maximum term ends; empty without a cycle or a term."""
+        cycle = getattr(self.instrument, "entry_cycle_years", None)
+        if cycle is None or self.term is None:
+            return []
+        start = self.term.start or programme_start
+        end = add_months(start, int(self.term.max_years * 12))
+        moments: list[dt.date] = []
+        step = cycle
+        while (moment := add_years(start, step)) < end:
+            moments.append(moment)
+            step += cycle
+        return moments
+
     @property
     def price_criteria(self) -> list[AwardCriterion]:
         """The award criteria that score a price or cost (no committee: the prijzenblad decides)."""
@@ -535,3 +616,84 @@ class Unit(SpecModel):
     def quota_pct(self) -> Decimal | None:
         """The subcontracting quota in percent, if any."""
         return self.subcontracting.min_share_small_local_pct if self.subcontracting else None
+
+
+def add_years(day: dt.date, years: int) -> dt.date:
+    """``day`` ``years`` later (29 February becomes 28 February in a common year)."""
+    return add_months(day, 12 * years)
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """``day`` ``months`` later, on the same day of the month or the month's last day."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    for last in (day.day, 30, 29, 28):
+        try:
+            return dt.date(year, month + 1, min(day.day, last))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+# --------------------------------------------------------------------------- several instruments per unit
+
+
+class UnitPart(SpecModel):
+    """A part of a unit bought with its own instrument (a civic-integration bundle whose language route is tendered
+    and whose social guidance is subsidised). Every field left out is the unit's; the pack treats each part as a
+    unit of its own (id `<unit>-<part>`), the overview and the index show the unit with its parts."""
+
+    id: Slug = Field(description="Part id (slug), unique within the unit; the part's documents use `<unit>-<part>`.")
+    name: Text = Field(description="Name of the part, e.g. `Taalroute`; documents name it `<unit> – <part>`.")
+    description: Text | None = Field(default=None, description="What the part covers; default: the unit's.")
+    services: list[Text] = Field(
+        min_length=1, description="The services of the unit's `scope.included` that this part buys."
+    )
+    instrument: Instrument = Field(description="Procurement instrument of this part.")
+    funding: Funding | None = Field(default=None, description="Funding form of this part; default: the unit's none.")
+    cpv: list[Cpv] | None = Field(default=None, description="CPV codes of this part; default: the unit's.")
+    estimated_value: Money | None = Field(
+        default=None, description="Estimated value of this part over its maximum term; default: the unit's."
+    )
+    award_criteria: list[AwardCriterion] = Field(default_factory=list, description="Award criteria of a tendered part.")
+    assessment: Assessment | None = Field(default=None, description="Assessment of a tendered part's criteria.")
+    quality: list[Requirement] | None = Field(
+        default=None, description="Quality requirements of this part; default: the unit's."
+    )
+    subcontracting: Subcontracting | None = Field(
+        default=None, description="Subcontracting rules of this part; default: the unit's."
+    )
+    transition: Transition | None = Field(
+        default=None, description="Transition rules of this part; default: the unit's."
+    )
+    term: Term | None = Field(default=None, description="Term of this part; default: the unit's.")
+    lots: list[Lot] = Field(default_factory=list, description="Lots of a tendered part.")
+    no_lots_reason: Text | None = Field(
+        default=None, description="Why a tendered part is not divided into lots (Aw 2012 art. 1.5 lid 3)."
+    )
+    innovation_share_pct: Percent | None = Field(
+        default=None, description="Innovation share of this part's budget; default: the unit's."
+    )
+
+
+PART_OWN_FIELDS = ("instrument", "funding", "award_criteria", "assessment", "lots", "no_lots_reason")
+"""Fields a unit with parts gives on each part, never on the unit itself."""
+
+
+class UnitFile(Unit):
+    """What a unit file holds: a unit with one instrument, or a unit with `parts` that each have their own
+    instrument (then the unit itself has none)."""
+
+    # merged with SpecModel's config; the JSON Schema keeps the name users know and asks for one of the two
+    model_config = ConfigDict(
+        title="Unit", json_schema_extra={"anyOf": [{"required": ["instrument"]}, {"required": ["parts"]}]}
+    )
+
+    instrument: Instrument | None = Field(  # type: ignore[assignment]
+        default=None, description="Procurement instrument; left out when the unit has `parts`."
+    )
+    parts: list[UnitPart] = Field(
+        default_factory=list,
+        description="Parts of the unit with an instrument each (at least two), e.g. part subsidy and part tender; "
+        "each part is built as a unit of its own.",
+    )
