@@ -58,9 +58,9 @@ def test_documents_of_a_part_state_only_its_services(pack: Path) -> None:
     call = text(pack, "units/inburgering-begeleiding/inburgering-begeleiding-subsidie-uitvraag")
     assert "Subsidie-uitvraag Bundel Inburgering – Maatschappelijke begeleiding" in call
     assert (
-        "omvat de volgende diensten: Maatschappelijke begeleiding van statushouders Participatieverklaringstraject "
-        "Uitdrukkelijk buiten de reikwijdte vallen: Huisvesting van statushouders Taal- en inburgeringslessen tot "
-        "niveau B1 Taalschakeltrajecten"
+        "omvat de volgende diensten: • Maatschappelijke begeleiding van statushouders • Participatieverklaringstraject "
+        "Uitdrukkelijk buiten de reikwijdte vallen: • Huisvesting van statushouders • Taal- en inburgeringslessen tot "
+        "niveau B1 • Taalschakeltrajecten"
     ) in call
     guide = text(pack, "units/inburgering-taalroute/inburgering-taalroute-aanbestedingsleidraad")
     assert (

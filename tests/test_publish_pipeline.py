@@ -111,7 +111,8 @@ def test_publish_to_a_folder_then_status(project: Path, tmp_path: Path, monkeypa
     assert status.exit_code == 0, status.output
     lines = status.output.splitlines()
     assert (
-        lines[lines.index("next milestones:") + 1] == "  2024-04-04  Nota van inlichtingen (Segment Wmo-voorzieningen)"
+        lines[lines.index("next milestones:") + 1]
+        == "  2024-04-25  Uiterste datum inschrijving (SAS-procedure Jeugd en Wmo Midden-Holland 2025)"
     )
     assert lines[lines.index("published:") + 1].endswith(
         f"dir → {out / PROGRAMME}: {len(record['files'])} file(s), version 1.0; "

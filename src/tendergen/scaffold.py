@@ -30,6 +30,12 @@ principles:
   - Zorg dichtbij, in samenhang en op maat.
 financing:
   model: eigen-inwoners
+# Wmo maatwerk bought through a SAS or admission procedure follows the Contractstandaard Wmo (VNG, adopted on
+# 29 November 2024); until this is settled, `tendergen validate` warns about it. Either put the standard's Word
+# files in templates/contractstandaard-wmo/ and write:
+#   contract_standard: {{name: wmo, version: "1.2"}}
+# or state why this programme does not follow it:
+#   contract_standard: {{name: wmo, reason: "…"}}
 """
 
 _UNIT = """\

@@ -80,7 +80,7 @@ def _lots(units: list[Unit]) -> list[PublishedLot]:
                         description=lot.description or unit.description,
                         cpv=tuple(unit.cpv),
                         estimated_value=lot.estimated_value,
-                        award_criteria=tuple(unit.award_criteria),
+                        award_criteria=tuple(c for c in unit.award_criteria if not c.lots or lot.id in c.lots),
                     )
                 )
         else:
