@@ -46,10 +46,8 @@ class Contractors(SpecModel):
         le=100,
         description="The most contractors the award goes to, for `meerdere` (the highest total scores).",
     )
-    threshold_points: Decimal | None = Field(
+    threshold_points: Percent | None = Field(
         default=None,
-        gt=0,
-        le=100,
         description="For `alle-geschikten`: the lowest total score (points out of 100) at which a bid is awarded.",
     )
     framework: bool = Field(
