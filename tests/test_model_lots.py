@@ -77,13 +77,14 @@ def test_leidraad_names_the_number_of_contractors_per_lot(pack: Path) -> None:
     leidraad = text(pack, "tenders/wmo/wmo-aanbestedingsleidraad")
     assert "Deze aanbesteding is verdeeld in twee percelen." in leidraad
     assert (
-        "Perceel Regionaal wordt gegund aan de drie inschrijvers met de hoogste totaalscore op dat perceel." in leidraad
+        "Perceel Regionaal wordt gegund aan ten hoogste drie inschrijvers: de drie geldige inschrijvingen met de "
+        "hoogste totaalscore, of alle geldige inschrijvingen als dat er minder zijn." in leidraad
     )
-    assert "Perceel Lokaal wordt gegund aan de acht inschrijvers met de hoogste totaalscore op dat perceel." in leidraad
+    assert "Perceel Lokaal wordt gegund aan ten hoogste acht inschrijvers: de acht geldige inschrijvingen" in leidraad
     assert "de concept-overeenkomsten per perceel (Regionaal en Lokaal) voor onderdeel Begeleiding" in leidraad
     assert "wordt niet in percelen verdeeld" not in leidraad
     single = text(pack, "tenders/participatie/participatie-aanbestedingsleidraad")
-    assert "Perceel Regionaal wordt gegund aan één inschrijver." in single
+    assert "Perceel Regionaal wordt gegund aan één inschrijver: de inschrijver met de hoogste totaalscore." in single
 
 
 def test_unit_word_takes_its_article_everywhere(pack: Path) -> None:
