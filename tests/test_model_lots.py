@@ -115,7 +115,7 @@ def test_budgets_on_a_lot_without_budget_agreement_is_an_error(tmp_path: Path) -
     root = _variant(tmp_path, "        budget_agreement: true\n        municipalities: [Aastad, Beekdorp]\n",
                     "        budget_agreement: false\n        municipalities: [Aastad, Beekdorp]\n")  # fmt: skip
     assert _problems(root) == [
-        f"{root / 'programme.yaml'}:45:9: tenders[1].lots[0].budgets_per_municipality: lot `regionaal` has budgets "
+        f"{root / 'programme.yaml'}:47:9: tenders[1].lots[0].budgets_per_municipality: lot `regionaal` has budgets "
         "per municipality but `budget_agreement: false`"
     ]
 
@@ -123,7 +123,7 @@ def test_budgets_on_a_lot_without_budget_agreement_is_an_error(tmp_path: Path) -
 def test_budget_for_a_municipality_outside_the_lot_is_an_error(tmp_path: Path) -> None:
     root = _variant(tmp_path, "{Aastad: 2000000, Beekdorp: 900000}", "{Aastad: 2000000, Beekdorp: 900000, Cewolde: 1}")
     assert _problems(root) == [
-        f"{root / 'programme.yaml'}:45:71: tenders[1].lots[0].budgets_per_municipality.Cewolde: `Cewolde` does not "
+        f"{root / 'programme.yaml'}:47:71: tenders[1].lots[0].budgets_per_municipality.Cewolde: `Cewolde` does not "
         "take part in lot `regionaal` (municipalities: Aastad, Beekdorp)"
     ]
 
