@@ -102,11 +102,15 @@ def test_one_contractor_without_framework_is_the_default(tmp_path: Path) -> None
 
 
 def test_a_reason_for_a_longer_framework_is_printed_with_the_article(tmp_path: Path) -> None:
-    root = variant(tmp_path, "procedures", "units/beschermd-wonen.yaml",
-                   "instrument: {kind: aanbesteding, procedure: niet-openbaar}",
-                   "instrument: {kind: aanbesteding, procedure: niet-openbaar, contractors: {number: alle-geschikten, "
-                   "threshold_points: 60, framework: true, allocation: toegang, framework_reason: de "
-                   "woonvoorzieningen een investering vragen die in vier jaar niet terug te verdienen is.}}")  # fmt: skip
+    root = variant(
+        tmp_path,
+        "procedures",
+        "units/beschermd-wonen.yaml",
+        "instrument: {kind: aanbesteding, procedure: niet-openbaar}",
+        "instrument: {kind: aanbesteding, procedure: niet-openbaar, contractors: {number: alle-geschikten, "
+        "threshold_points: 60, framework: true, allocation: toegang, framework_reason: de "
+        "woonvoorzieningen een investering vragen die in vier jaar niet terug te verdienen is.}}",
+    )
     text = one(root, "units/beschermd-wonen/beschermd-wonen-aanbestedingsleidraad")
     assert (
         "De raamovereenkomst heeft een looptijd van ten hoogste 7 jaar, verlengingen inbegrepen: langer dan de 4 jaar "
@@ -126,8 +130,10 @@ def test_a_reason_for_a_longer_framework_is_printed_with_the_article(tmp_path: P
         "perceel noord en iedere inschrijver"
     )
     # a lumpsum is paid whatever the number of clients: no promise of "geen minimale omzet"
-    assert "Opdrachtgever garandeert geen aantal cliënten; Opdrachtnemer ontvangt de lumpsum uit het artikel over de " \
+    assert (
+        "Opdrachtgever garandeert geen aantal cliënten; Opdrachtnemer ontvangt de lumpsum uit het artikel over de "
         "bekostiging." in framework
+    )
 
 
 def test_the_example_framework_of_midden_holland_states_its_reason_and_allocation() -> None:
@@ -141,16 +147,20 @@ def test_the_example_framework_of_midden_holland_states_its_reason_and_allocatio
 
 
 def _precedence(text: str) -> str:
-    match = re.search(r"geldt de volgende rangorde, de hoogste eerst(?:, dezelfde als in de aanbestedingsleidraad)?: "
-                      r"(.*?)\.", text)  # fmt: skip
+    match = re.search(
+        r"geldt de volgende rangorde, de hoogste eerst(?:, dezelfde als in de aanbestedingsleidraad)?: "
+        r"(.*?)\.",
+        text,
+    )
     assert match
     return match.group(1)
 
 
 def test_leidraad_and_contract_state_one_order_of_precedence() -> None:
     root = REPO / "specs" / "midden-holland-2025"
-    found = texts(root, "tenders/jeugd-wmo-2025/jeugd-wmo-2025-aanbestedingsleidraad",
-                  "units/crisis/crisis-concept-overeenkomst")  # fmt: skip
+    found = texts(
+        root, "tenders/jeugd-wmo-2025/jeugd-wmo-2025-aanbestedingsleidraad", "units/crisis/crisis-concept-overeenkomst"
+    )
     leidraad = found["tenders/jeugd-wmo-2025/jeugd-wmo-2025-aanbestedingsleidraad"]
     contract = found["units/crisis/crisis-concept-overeenkomst"]
     assert _precedence(leidraad) == (
@@ -168,8 +178,8 @@ def test_leidraad_and_contract_state_one_order_of_precedence() -> None:
     # both follow the one policy list
     order = policy_defaults().precedence
     assert order.index("overeenkomst") < order.index("nota-van-inlichtingen") < order.index("eisen")
-    assert order.index("eisen") < order.index("leidraad") < order.index("inkoopvoorwaarden") < order.index(
-        "inschrijving"
+    assert (
+        order.index("eisen") < order.index("leidraad") < order.index("inkoopvoorwaarden") < order.index("inschrijving")
     )
     assert "Op deze overeenkomst zijn de Algemene Inkoopvoorwaarden Regio Midden-Holland (2024) van toepassing." in (
         contract
@@ -180,9 +190,14 @@ def test_leidraad_and_contract_state_one_order_of_precedence() -> None:
 def test_without_a_complaints_regulation_the_generic_reference_stays(tmp_path: Path) -> None:
     text = one(FIXTURES / "domeinen", "tenders/wmo/wmo-aanbestedingsleidraad")
     assert "De klacht wordt behandeld volgens de klachtenregeling aanbesteden van de aanbestedende dienst." in text
-    root = variant(tmp_path, "domeinen", "programme.yaml", "  contact: {name: Team Inkoop",
-                   "  complaints_regulation: {name: Klachtenregeling aanbesteden Regio Domein 2024, url: "
-                   "https://regiodomein.nl/klachten}\n  contact: {name: Team Inkoop")  # fmt: skip
+    root = variant(
+        tmp_path,
+        "domeinen",
+        "programme.yaml",
+        "  contact: {name: Team Inkoop",
+        "  complaints_regulation: {name: Klachtenregeling aanbesteden Regio Domein 2024, url: "
+        "https://regiodomein.nl/klachten}\n  contact: {name: Team Inkoop",
+    )
     text = one(root, "tenders/wmo/wmo-aanbestedingsleidraad")
     assert (
         "De klacht wordt behandeld volgens de Klachtenregeling aanbesteden Regio Domein 2024 "
@@ -207,10 +222,14 @@ def test_tender_contract_of_a_lot_has_the_clauses_of_the_model_terms() -> None:
         "tijdig of niet passend kan bieden, en meldt dat dan direct, met de reden, aan de toegang."
     )
     meld = article(text, "Meldcode, calamiteiten en Wtza")
-    assert "hanteert een meldcode voor huiselijk geweld en kindermishandeling (artikel 3.4 Wet maatschappelijke " \
+    assert (
+        "hanteert een meldcode voor huiselijk geweld en kindermishandeling (artikel 3.4 Wet maatschappelijke "
         "ondersteuning 2015)" in meld
-    assert "meldt iedere calamiteit en ieder geweld bij de uitvoering van deze overeenkomst onverwijld aan de " \
+    )
+    assert (
+        "meldt iedere calamiteit en ieder geweld bij de uitvoering van deze overeenkomst onverwijld aan de "
         "toezichthouder die de wet daarvoor aanwijst (artikel 3.4 Wet maatschappelijke ondersteuning 2015)" in meld
+    )
     assert "Valt Opdrachtnemer onder de meldplicht of de vergunningplicht van de Wet toetreding zorgaanbieders" in meld
     policy = policy_defaults()
     boete = article(text, "Boete")
@@ -234,8 +253,10 @@ def test_tender_contract_of_a_lot_has_the_clauses_of_the_model_terms() -> None:
 
 
 def test_open_house_contract_lets_the_provider_leave_and_states_the_programme_terms() -> None:
-    text = one(REPO / "specs" / "midden-holland-2025",
-               "units/praktische-ondersteuning/praktische-ondersteuning-concept-overeenkomst")  # fmt: skip
+    text = one(
+        REPO / "specs" / "midden-holland-2025",
+        "units/praktische-ondersteuning/praktische-ondersteuning-concept-overeenkomst",
+    )
     assert "Aanbieder kan deze overeenkomst opzeggen met een opzegtermijn van 6 maanden" in text
     assert "Raamovereenkomst" not in text
     assert _precedence(text) == (
@@ -243,14 +264,19 @@ def test_open_house_contract_lets_the_provider_leave_and_states_the_programme_te
         "tot toelating van Aanbieder"
     )
     assert "dezelfde als in de aanbestedingsleidraad" not in text
-    assert "Aanbieder maakt in zijn jaarverslag of jaarverantwoording de bezoldiging van zijn topfunctionarissen " \
+    assert (
+        "Aanbieder maakt in zijn jaarverslag of jaarverantwoording de bezoldiging van zijn topfunctionarissen "
         "openbaar op de wijze die de Wet normering topinkomens (WNT) voorschrijft" in text
+    )
 
 
 def test_youth_care_cites_the_jeugdwet_and_the_subsidy_keeps_its_own_sanctions() -> None:
     root = REPO / "specs" / "midden-holland-2025"
-    found = texts(root, "units/crisis/crisis-concept-overeenkomst",
-                  "units/jeugdbescherming/jeugdbescherming-concept-subsidiebeschikking")  # fmt: skip
+    found = texts(
+        root,
+        "units/crisis/crisis-concept-overeenkomst",
+        "units/jeugdbescherming/jeugdbescherming-concept-subsidiebeschikking",
+    )
     crisis = found["units/crisis/crisis-concept-overeenkomst"]
     assert "meldcode voor huiselijk geweld en kindermishandeling (artikel 4.1.7 Jeugdwet)" in crisis
     assert "(artikel 4.1.8 Jeugdwet)" in crisis
@@ -262,8 +288,10 @@ def test_youth_care_cites_the_jeugdwet_and_the_subsidy_keeps_its_own_sanctions()
 
 
 def test_before_2022_no_wtza_clause_and_one_contract_names_the_count_per_lot() -> None:
-    text = one(REPO / "specs" / "nieuwkoop-2021",
-               "units/hulp-huishouden-hulpmiddelen/hulp-huishouden-hulpmiddelen-concept-overeenkomst")  # fmt: skip
+    text = one(
+        REPO / "specs" / "nieuwkoop-2021",
+        "units/hulp-huishouden-hulpmiddelen/hulp-huishouden-hulpmiddelen-concept-overeenkomst",
+    )
     assert "Wet toetreding zorgaanbieders" not in text  # in force from 2022; the pack is dated 14 February 2020
     assert "Artikel 9 Meldcode en calamiteiten" in text
     framework = article(text, "Raamovereenkomst en toewijzing van cliënten")
@@ -276,15 +304,20 @@ def test_before_2022_no_wtza_clause_and_one_contract_names_the_count_per_lot() -
 
 
 def test_dvo_and_in_house_assignment(tmp_path: Path) -> None:
-    found = texts(FIXTURES / "klein", "units/schuldhulp/schuldhulp-concept-dienstverleningsovereenkomst",
-                  "units/toegang/toegang-opdrachtbrief")  # fmt: skip
+    found = texts(
+        FIXTURES / "klein",
+        "units/schuldhulp/schuldhulp-concept-dienstverleningsovereenkomst",
+        "units/toegang/toegang-opdrachtbrief",
+    )
     dvo = found["units/schuldhulp/schuldhulp-concept-dienstverleningsovereenkomst"]
     assert "Bijlage 1: de verwerkersovereenkomst" in dvo
     assert "Over de verwerking van persoonsgegevens gaat de verwerkersovereenkomst voor." in dvo
     assert "Overmacht" in dvo and "Geheimhouding" in dvo
     assert "Boete" not in dvo  # no penalties between public bodies
-    assert "Schiet een partij tekort in de nakoming en herstelt zij de tekortkoming niet binnen een redelijke " \
+    assert (
+        "Schiet een partij tekort in de nakoming en herstelt zij de tekortkoming niet binnen een redelijke "
         "termijn na een schriftelijke ingebrekestelling en bestuurlijk overleg" in dvo
+    )
     letter = found["units/toegang/toegang-opdrachtbrief"]
     assert "Uitvoerder hanteert een meldcode voor huiselijk geweld en kindermishandeling" in letter
     assert "Wet toetreding zorgaanbieders" not in letter and "Boete" not in letter

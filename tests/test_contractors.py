@@ -73,8 +73,13 @@ def test_a_lot_number_refines_the_model_of_its_tender() -> None:
 def test_a_framework_longer_than_four_years_without_a_reason_is_an_error_in_a_restricted_procedure(
     tmp_path: Path,
 ) -> None:
-    root = _variant(tmp_path, "procedures", BW, BW_INSTRUMENT,
-                    "instrument: {kind: aanbesteding, procedure: niet-openbaar, contractors: {framework: true}}")  # fmt: skip
+    root = _variant(
+        tmp_path,
+        "procedures",
+        BW,
+        BW_INSTRUMENT,
+        "instrument: {kind: aanbesteding, procedure: niet-openbaar, contractors: {framework: true}}",
+    )
     assert _problems(root) == [
         f"{root / BW}:13:85: instrument.contractors.framework: the framework agreement runs up to 7 years (unit "
         "`beschermd-wonen` term.max_years, beschermd-wonen.yaml line 30), more than 4 years: Aanbestedingswet 2012 "
@@ -83,16 +88,26 @@ def test_a_framework_longer_than_four_years_without_a_reason_is_an_error_in_a_re
 
 
 def test_a_stated_reason_clears_it(tmp_path: Path) -> None:
-    root = _variant(tmp_path, "procedures", BW, BW_INSTRUMENT,
-                    "instrument: {kind: aanbesteding, procedure: niet-openbaar, contractors: {framework: true, "
-                    "framework_reason: de woonvoorzieningen een investering vragen die in vier jaar niet terugverdiend "
-                    "wordt}}")  # fmt: skip
+    root = _variant(
+        tmp_path,
+        "procedures",
+        BW,
+        BW_INSTRUMENT,
+        "instrument: {kind: aanbesteding, procedure: niet-openbaar, contractors: {framework: true, "
+        "framework_reason: de woonvoorzieningen een investering vragen die in vier jaar niet terugverdiend "
+        "wordt}}",
+    )
     assert _warnings(root) == []
 
 
 def test_in_a_sas_procedure_it_is_a_warning_by_the_recorded_reading(tmp_path: Path) -> None:
-    root = _variant(tmp_path, "procedures", BW, BW_INSTRUMENT,
-                    "instrument: {kind: aanbesteding, procedure: sas, contractors: {framework: true}}")  # fmt: skip
+    root = _variant(
+        tmp_path,
+        "procedures",
+        BW,
+        BW_INSTRUMENT,
+        "instrument: {kind: aanbesteding, procedure: sas, contractors: {framework: true}}",
+    )
     assert _warnings(root) == [
         f"{root / BW}:13:75: warning: instrument.contractors.framework: the framework agreement runs up to 7 years "
         "(unit `beschermd-wonen` term.max_years, beschermd-wonen.yaml line 30), more than 4 years: Aanbestedingswet "
@@ -102,10 +117,13 @@ def test_in_a_sas_procedure_it_is_a_warning_by_the_recorded_reading(tmp_path: Pa
 
 
 def test_a_national_procedure_gets_no_finding(tmp_path: Path) -> None:
-    root = _variant(tmp_path, "procedures", "units/re-integratie.yaml",
-                    "instrument: {kind: aanbesteding, procedure: meervoudig-onderhands}\n",
-                    "instrument: {kind: aanbesteding, procedure: meervoudig-onderhands, contractors: {framework: true}}"
-                    "\n")  # fmt: skip
+    root = _variant(
+        tmp_path,
+        "procedures",
+        "units/re-integratie.yaml",
+        "instrument: {kind: aanbesteding, procedure: meervoudig-onderhands}\n",
+        "instrument: {kind: aanbesteding, procedure: meervoudig-onderhands, contractors: {framework: true}}\n",
+    )
     path = root / "units/re-integratie.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("max_years: 4}", "max_years: 6}"), encoding="utf-8")
     path.write_text(path.read_text(encoding="utf-8").replace("[1, 1]", "[1, 1, 1, 1]"), encoding="utf-8")
@@ -113,9 +131,13 @@ def test_a_national_procedure_gets_no_finding(tmp_path: Path) -> None:
 
 
 def test_a_grouped_tender_is_checked_on_the_tender_with_the_longest_unit_term(tmp_path: Path) -> None:
-    root = _variant(tmp_path, "domeinen", "units/dagbesteding.yaml",
-                    "term: {initial_years: 3, extensions_years: [1], max_years: 4}",
-                    "term: {initial_years: 3, extensions_years: [1, 2], max_years: 6}")  # fmt: skip
+    root = _variant(
+        tmp_path,
+        "domeinen",
+        "units/dagbesteding.yaml",
+        "term: {initial_years: 3, extensions_years: [1], max_years: 4}",
+        "term: {initial_years: 3, extensions_years: [1, 2], max_years: 6}",
+    )
     assert _warnings(root) == [
         f"{root / 'programme.yaml'}:21:30: warning: tenders[0].contractors.framework: the framework agreement runs "
         "up to 6 years (unit `dagbesteding` term.max_years, dagbesteding.yaml line 16), more than 4 years: "
@@ -126,8 +148,13 @@ def test_a_grouped_tender_is_checked_on_the_tender_with_the_longest_unit_term(tm
 
 
 def test_several_contractors_need_a_maximum_and_an_allocation(tmp_path: Path) -> None:
-    root = _variant(tmp_path, "procedures", BW, BW_INSTRUMENT,
-                    "instrument: {kind: aanbesteding, procedure: niet-openbaar, contractors: {number: meerdere}}")  # fmt: skip
+    root = _variant(
+        tmp_path,
+        "procedures",
+        BW,
+        BW_INSTRUMENT,
+        "instrument: {kind: aanbesteding, procedure: niet-openbaar, contractors: {number: meerdere}}",
+    )
     assert _problems(root) == [
         f"{root / BW}:13:60: instrument.contractors: several contractors need an allocation: how clients are "
         "allocated among them",
@@ -137,12 +164,16 @@ def test_several_contractors_need_a_maximum_and_an_allocation(tmp_path: Path) ->
 
 
 def test_fields_that_belong_to_another_choice_are_errors(tmp_path: Path) -> None:
-    root = _variant(tmp_path, "procedures", BW, BW_INSTRUMENT,
-                    "instrument: {kind: aanbesteding, procedure: niet-openbaar, contractors: {maximum: 3, "
-                    "threshold_points: 60, allocation: minicompetitie, framework_reason: omdat het kan}}")  # fmt: skip
+    root = _variant(
+        tmp_path,
+        "procedures",
+        BW,
+        BW_INSTRUMENT,
+        "instrument: {kind: aanbesteding, procedure: niet-openbaar, contractors: {maximum: 3, "
+        "threshold_points: 60, allocation: minicompetitie, framework_reason: omdat het kan}}",
+    )
     assert _problems(root) == [
-        f"{root / BW}:13:83: instrument.contractors.maximum: a maximum applies to `meerdere` contractors, not to "
-        "`een`",
+        f"{root / BW}:13:83: instrument.contractors.maximum: a maximum applies to `meerdere` contractors, not to `een`",
         f"{root / BW}:13:104: instrument.contractors.threshold_points: threshold_points applies to `alle-geschikten`, "
         "not to `een`",
         f"{root / BW}:13:120: instrument.contractors.allocation: allocation `minicompetitie` (a new competition "
@@ -153,9 +184,14 @@ def test_fields_that_belong_to_another_choice_are_errors(tmp_path: Path) -> None
 
 
 def test_all_above_a_threshold_without_one_is_a_warning(tmp_path: Path) -> None:
-    root = _variant(tmp_path, "procedures", BW, BW_INSTRUMENT,
-                    "instrument: {kind: aanbesteding, procedure: niet-openbaar, contractors: {number: alle-geschikten, "
-                    "allocation: toegang}}")  # fmt: skip
+    root = _variant(
+        tmp_path,
+        "procedures",
+        BW,
+        BW_INSTRUMENT,
+        "instrument: {kind: aanbesteding, procedure: niet-openbaar, contractors: {number: alle-geschikten, "
+        "allocation: toegang}}",
+    )
     assert _warnings(root) == [
         f"{root / BW}:13:82: warning: instrument.contractors.number: `alle-geschikten` awards every bid above a "
         "threshold, but there is none: give threshold_points or a min_score on a quality criterion (otherwise every "
