@@ -126,8 +126,8 @@ def test_a_reason_for_a_longer_framework_is_printed_with_the_article(tmp_path: P
     framework = article(contract, "Raamovereenkomst en toewijzing van cliënten")
     assert framework.startswith(
         "4.1 Deze overeenkomst is een raamovereenkomst, die Opdrachtgever op dezelfde voorwaarden heeft gesloten met "
-        "iedere inschrijver met een geldige inschrijving die een totaalscore van ten minste 60 punten behaalde voor "
-        "perceel noord en iedere inschrijver"
+        "iedere inschrijver met een geldige inschrijving die een totaalscore van ten minste 60 punten behaalde per "
+        "perceel. Zij legt de voorwaarden vast"
     )
     # a lumpsum is paid whatever the number of clients: no promise of "geen minimale omzet"
     assert (
@@ -250,6 +250,12 @@ def test_tender_contract_of_a_lot_has_the_clauses_of_the_model_terms() -> None:
     assert "Aanbieder kan deze overeenkomst opzeggen" not in end  # a tendered contract: no exit by notice
     assert "Transparantie over bezoldiging" not in text  # the programme's principles do not ask for it
     assert "(het perceel wordt aan ten hoogste drie opdrachtnemers gegund)" in text
+    final = article(text, "Slotbepalingen")
+    assert "Een voorgenomen fusie, splitsing of wijziging van zeggenschap meldt hij vooraf schriftelijk" in final
+    assert "Is een bepaling van deze overeenkomst nietig of wordt zij vernietigd, dan blijven de overige" in final
+    assert "blijven na het einde gelden" in final
+    assert "Wat Opdrachtgever onverschuldigd heeft betaald" in text
+    assert "informeert Opdrachtgever onverwijld over bevindingen en maatregelen van een toezichthouder" in text
 
 
 def test_open_house_contract_lets_the_provider_leave_and_states_the_programme_terms() -> None:

@@ -149,7 +149,7 @@ def test_build_strict_fails_on_an_unverified_citation_before_writing(tmp_path: P
     lines = result.stderr.splitlines()
     assert lines[-1] == "build failed: warnings with --strict; nothing written"
     assert lines[0].startswith(
-        "tendergen/templates/_contract.html.j2:242:95: warning: legal.cite.avg: citation `avg` "
+        "tendergen/templates/_contract.html.j2:248:95: warning: legal.cite.avg: citation `avg` "
         '("Algemene verordening gegevensbescherming (Verordening (EU) 2016/679)") is printed in '
         "tendergen/templates/_contract.html.j2 but not verified: "
     )
