@@ -355,3 +355,18 @@ def test_a_processor_contract_has_the_processing_agreement_as_annex_and_the_spec
     ) in text
     leidraad = one(root, "units/beschermd-wonen/beschermd-wonen-aanbestedingsleidraad")
     assert "deze leidraad en de Algemene Inkoopvoorwaarden gemeente Zuiderveld (versie 1.2)." in leidraad
+
+
+def test_a_named_complaints_regulation_replaces_the_unverified_citation(tmp_path: Path) -> None:
+    from tendergen.project import load_spec
+    from tendergen.render.citecheck import citation_warnings
+
+    def cited(root: Path) -> set[str]:
+        return {w.path for w in citation_warnings(load_spec(root))}
+
+    assert "legal.cite.complaints_regulation" in cited(FIXTURES / "domeinen")
+    root = variant(tmp_path, "domeinen", "programme.yaml", "  contact: {name: Team Inkoop",
+                   "  complaints_regulation: {name: Klachtenregeling aanbesteden Regio Domein 2024}\n"
+                   "  contact: {name: Team Inkoop")  # fmt: skip
+    assert "legal.cite.complaints_regulation" not in cited(root)
+    assert "legal.cite.avg" in cited(root)  # other unverified citations are still reported

@@ -35,6 +35,9 @@ class Citation(_Data):
     checked_against: dt.date | None = None
     """Date of the consolidated text the citation was checked against, when it was."""
     note: str | None = None
+    replaced_by: str | None = None
+    """Dotted path of a programme field (``authority.complaints_regulation``) whose value the documents print
+    instead of this citation when it is set: the build then does not warn about the citation."""
 
 
 class ProcedureFacts(_Data):
