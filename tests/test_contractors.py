@@ -52,7 +52,7 @@ def test_the_framework_term_rule_is_legal_data_with_article_lid_validity_and_rea
     assert (rule.valid_from, rule.valid_to, rule.checked_against) == (dt.date(2016, 7, 1), None, dt.date(2025, 9, 1))
     assert rule.reading in {r.id for r in legal_rules().readings}
     assert framework_term_rule(dt.date(2016, 6, 30)) is None
-    legal = (Path(__file__).parent.parent / "../../shared/legal").resolve()
+    legal = Path(__file__).resolve().parents[2] / "shared" / "legal"  # the offline sources next to the repository
     text = next(legal.glob("aanbestedingswet-2012-*.txt"), None) if legal.is_dir() else None
     if text is not None:  # the article as it reads in the consolidated text the rule was checked against
         assert (
