@@ -77,13 +77,14 @@ def test_leidraad_names_the_number_of_contractors_per_lot(pack: Path) -> None:
     leidraad = text(pack, "tenders/wmo/wmo-aanbestedingsleidraad")
     assert "Deze aanbesteding is verdeeld in twee percelen." in leidraad
     assert (
-        "Perceel Regionaal wordt gegund aan de drie inschrijvers met de hoogste totaalscore op dat perceel." in leidraad
+        "Perceel Regionaal wordt gegund aan ten hoogste drie inschrijvers: de drie geldige inschrijvingen met de "
+        "hoogste totaalscore, of alle geldige inschrijvingen als dat er minder zijn." in leidraad
     )
-    assert "Perceel Lokaal wordt gegund aan de acht inschrijvers met de hoogste totaalscore op dat perceel." in leidraad
+    assert "Perceel Lokaal wordt gegund aan ten hoogste acht inschrijvers: de acht geldige inschrijvingen" in leidraad
     assert "de concept-overeenkomsten per perceel (Regionaal en Lokaal) voor onderdeel Begeleiding" in leidraad
     assert "wordt niet in percelen verdeeld" not in leidraad
     single = text(pack, "tenders/participatie/participatie-aanbestedingsleidraad")
-    assert "Perceel Regionaal wordt gegund aan één inschrijver." in single
+    assert "Perceel Regionaal wordt gegund aan één inschrijver: de inschrijver met de hoogste totaalscore." in single
 
 
 def test_unit_word_takes_its_article_everywhere(pack: Path) -> None:
@@ -114,7 +115,7 @@ def test_budgets_on_a_lot_without_budget_agreement_is_an_error(tmp_path: Path) -
     root = _variant(tmp_path, "        budget_agreement: true\n        municipalities: [Aastad, Beekdorp]\n",
                     "        budget_agreement: false\n        municipalities: [Aastad, Beekdorp]\n")  # fmt: skip
     assert _problems(root) == [
-        f"{root / 'programme.yaml'}:45:9: tenders[1].lots[0].budgets_per_municipality: lot `regionaal` has budgets "
+        f"{root / 'programme.yaml'}:47:9: tenders[1].lots[0].budgets_per_municipality: lot `regionaal` has budgets "
         "per municipality but `budget_agreement: false`"
     ]
 
@@ -122,7 +123,7 @@ def test_budgets_on_a_lot_without_budget_agreement_is_an_error(tmp_path: Path) -
 def test_budget_for_a_municipality_outside_the_lot_is_an_error(tmp_path: Path) -> None:
     root = _variant(tmp_path, "{Aastad: 2000000, Beekdorp: 900000}", "{Aastad: 2000000, Beekdorp: 900000, Cewolde: 1}")
     assert _problems(root) == [
-        f"{root / 'programme.yaml'}:45:71: tenders[1].lots[0].budgets_per_municipality.Cewolde: `Cewolde` does not "
+        f"{root / 'programme.yaml'}:47:71: tenders[1].lots[0].budgets_per_municipality.Cewolde: `Cewolde` does not "
         "take part in lot `regionaal` (municipalities: Aastad, Beekdorp)"
     ]
 

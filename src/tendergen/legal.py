@@ -63,6 +63,46 @@ def threshold_period(on: dt.date) -> ThresholdPeriod | None:
     return None
 
 
+class FrameworkTermRule(_Data):
+    """The longest term of a framework agreement without a stated reason, and where the limit binds."""
+
+    id: str
+    name: str
+    provision: str
+    citation: str
+    """Id of the entry in citations.yaml that the documents print for it."""
+    rule: str
+    max_years: Decimal
+    error: list[str]
+    """Procedures in which a longer term without a reason is an error."""
+    warning: list[str]
+    """Procedures in which the limit binds by a reading (``reading``, in periods.yaml) and is warned."""
+    reading: str | None = None
+    note: str
+    valid_from: dt.date
+    valid_to: dt.date | None = None
+    checked_against: dt.date
+    verified: bool
+
+    def valid_on(self, date: dt.date) -> bool:
+        return self.valid_from <= date and (self.valid_to is None or date <= self.valid_to)
+
+
+class ContractRules(_Data):
+    framework_terms: list[FrameworkTermRule]
+
+
+@cache
+def contract_rules() -> ContractRules:
+    """The packaged rules on contracts (``data/legal/contracts.yaml``)."""
+    return ContractRules.model_validate(yaml.safe_load(data_text("legal", "contracts.yaml")))
+
+
+def framework_term_rule(on: dt.date) -> FrameworkTermRule | None:
+    """The framework-term rule valid on ``on``, if any."""
+    return next((r for r in contract_rules().framework_terms if r.valid_on(on)), None)
+
+
 @cache
 def social_service_cpv() -> dict[str, str]:
     """Annex XIV CPV codes (8 digits, no check digit) mapped to their Dutch label."""

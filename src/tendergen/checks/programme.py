@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from tendergen.checks.unit import _not_member, threshold_problems
+from tendergen.checks.unit import _not_member, contractor_problems, threshold_problems
 from tendergen.dutch import unit_term_list, unit_words
 from tendergen.errors import Problem
 
@@ -72,6 +72,10 @@ def check_tenders(spec: Spec) -> Iterator[Problem]:
         if len(units) < 2:
             message = f"tender `{tender.id}` groups {len(units)} unit(s); a grouped tender needs at least two"
             yield doc.problem(("tenders", index), message, severity="warning")
+        yield from contractor_problems(
+            spec, units, tender.procedure, doc, ("tenders", index, "contractors"), tender.contractors, tender.lots,
+            ("tenders", index, "lots"),
+        )  # fmt: skip
         if units and any(u.estimated_value is None for u in units):
             yield doc.problem(("tenders", index), f"every unit of tender `{tender.id}` needs an estimated_value")
             continue

@@ -12,10 +12,17 @@ from typing import TYPE_CHECKING
 from tendergen.catalogue import catalogue
 from tendergen.checks.standard import check_contract_standard
 from tendergen.errors import Problem
-from tendergen.legal import THRESHOLD_LABELS, is_social_service, threshold_period, threshold_table
+from tendergen.legal import (
+    THRESHOLD_LABELS,
+    framework_term_rule,
+    is_social_service,
+    threshold_period,
+    threshold_table,
+)
 from tendergen.parts import PartDocument
 from tendergen.spec.unit import (
     Aanbesteding,
+    Contractors,
     Funding,
     Inspanningsgericht,
     OpenHouse,
@@ -23,6 +30,7 @@ from tendergen.spec.unit import (
     Subsidie,
     Taakgericht,
     Unit,
+    contractors_of,
 )
 
 if TYPE_CHECKING:
@@ -541,6 +549,126 @@ def threshold_problems(spec: Spec, units: Iterable[Unit], procedure: str, doc, p
         yield doc.problem(path, message)
 
 
+def check_contractors(spec: Spec, unit: Unit) -> Iterator[Problem]:
+    """The contractor model of a unit with its own procedure and of its lots; a unit of a grouped tender leaves it
+    to the tender (checked with the programme)."""
+    instrument = unit.instrument
+    if not isinstance(instrument, Aanbesteding):
+        return
+    doc = spec.unit_docs[unit.id]
+    if instrument.tender is not None:
+        if instrument.contractors is not None:
+            message = (
+                f"unit of grouped tender `{instrument.tender}`: give contractors on the tender in programme.yaml "
+                "(or on its lots), not on the unit"
+            )
+            yield doc.problem(("instrument", "contractors"), message, key=True)
+        return
+    yield from contractor_problems(
+        spec, [unit], instrument.procedure, doc, ("instrument", "contractors"), instrument.contractors, unit.lots,
+        ("lots",),
+    )  # fmt: skip
+
+
+def contractor_problems(  # type: ignore[no-untyped-def]
+    spec: Spec,
+    units: list[Unit],
+    procedure: str | None,
+    doc,
+    path: tuple[str | int, ...],
+    contractors: Contractors | None,
+    lots: Iterable[object],
+    lots_path: tuple[str | int, ...],
+) -> Iterator[Problem]:
+    """Problems of one procedure's contractor model (``path``) and of its lots' own models; the framework term is
+    checked once per place that declares the framework (the longest maximum term of ``units`` counts)."""
+    if contractors is not None:
+        yield from _contractor_model(spec, units, doc, path, contractors)
+    for index, lot in enumerate(lots):
+        own = getattr(lot, "contractors", None)
+        lot_path = (*lots_path, index, "contractors")
+        if isinstance(own, Contractors):
+            yield from _contractor_model(spec, units, doc, lot_path, own)
+        elif isinstance(own, int) and own > 1 and contractors_of(own, contractors).allocation is None:
+            message = (
+                f"lot `{getattr(lot, 'id', index)}` goes to up to {own} contractors: say how clients are allocated "
+                "among them (allocation on the lot's contractors, or on the contractors it refines)"
+            )
+            yield doc.problem(lot_path, message)
+    declared: list[tuple[tuple[str | int, ...], Contractors]] = []
+    if contractors is not None and contractors.framework:
+        declared.append((path, contractors))
+    for index, lot in enumerate(lots):
+        own = getattr(lot, "contractors", None)
+        if isinstance(own, Contractors) and own.framework:
+            declared.append(((*lots_path, index, "contractors"), own))
+    for where, model in declared:
+        yield from _framework_term(spec, units, procedure, doc, where, model)
+
+
+def _contractor_model(  # type: ignore[no-untyped-def]
+    spec: Spec, units: list[Unit], doc, path: tuple[str | int, ...], model: Contractors
+) -> Iterator[Problem]:
+    if model.number == "meerdere" and model.maximum is None:
+        message = "`meerdere` contractors needs a maximum (the most contractors the award goes to)"
+        yield doc.problem((*path, "number"), message)
+    if model.maximum is not None and model.number != "meerdere":
+        yield doc.problem((*path, "maximum"), f"a maximum applies to `meerdere` contractors, not to `{model.number}`")
+    if model.threshold_points is not None and model.number != "alle-geschikten":
+        message = f"threshold_points applies to `alle-geschikten`, not to `{model.number}`"
+        yield doc.problem((*path, "threshold_points"), message)
+    if model.several and model.allocation is None:
+        yield doc.problem(
+            path, "several contractors need an allocation: how clients are allocated among them", key=True
+        )
+    if model.allocation == "minicompetitie" and not model.framework:
+        message = (
+            "allocation `minicompetitie` (a new competition among the contractors per order) needs a framework "
+            "agreement (framework: true)"
+        )
+        yield doc.problem((*path, "allocation"), message)
+    if model.framework_reason is not None and not model.framework:
+        yield doc.problem((*path, "framework_reason"), "framework_reason applies to a framework agreement only")
+    knock_out = any(c.min_score is not None for u in units for c in u.award_criteria)
+    if model.number == "alle-geschikten" and model.threshold_points is None and not knock_out:
+        message = (
+            "`alle-geschikten` awards every bid above a threshold, but there is none: give threshold_points or a "
+            "min_score on a quality criterion (otherwise every bid that meets the eisen is awarded)"
+        )
+        yield doc.problem((*path, "number"), message, severity="warning")
+
+
+def _framework_term(  # type: ignore[no-untyped-def]
+    spec: Spec, units: list[Unit], procedure: str | None, doc, path: tuple[str | int, ...], model: Contractors
+) -> Iterator[Problem]:
+    """A framework agreement longer than the legal maximum needs a reason (data/legal/contracts.yaml)."""
+    rule = framework_term_rule(spec.programme.document_date)
+    if rule is None or model.framework_reason is not None or procedure is None:
+        return
+    if procedure not in rule.error and procedure not in rule.warning:
+        return
+    timed = [u for u in units if u.term is not None]
+    if not timed:
+        return
+    longest = max(timed, key=lambda u: u.term.max_years if u.term else Decimal(0))
+    assert longest.term is not None
+    if longest.term.max_years <= rule.max_years:
+        return
+    unit_doc = spec.unit_docs[longest.id]
+    line, _ = unit_doc.locate(("term", "max_years"))
+    where = f"{Path(unit_doc.file).name} line {line}"
+    message = (
+        f"the framework agreement runs up to {fmt_years(longest.term.max_years)} years (unit `{longest.id}` "
+        f"term.max_years, {where}), more than {fmt_years(rule.max_years)} years: {rule.provision} allows that only "
+        "in soundly motivated exceptional cases; give framework_reason"
+    )
+    if procedure in rule.warning:
+        message += f" (in a {procedure} procedure the article binds by the reading `{rule.reading}` of the legal data)"
+        yield doc.problem((*path, "framework"), message, severity="warning")
+    else:
+        yield doc.problem((*path, "framework"), message)
+
+
 def _duplicates(doc, dotted: str, ids: list[str], what: str) -> Iterator[Problem]:  # type: ignore[no-untyped-def]
     counts = Counter(ids)
     seen: set[str] = set()
@@ -571,4 +699,5 @@ CHECKS: list[Callable[[Spec, Unit], Iterator[Problem]]] = [
     check_lots,
     check_contract_standard,
     check_subsidy_tables,
+    check_contractors,
 ]

@@ -14,7 +14,7 @@ from tendergen.errors import Problem
 from tendergen.project import Spec
 from tendergen.render.forms import find_form
 from tendergen.render.plan import plan_documents
-from tendergen.render.references import CitationUse, scan_citations, unverified_citations
+from tendergen.render.references import CitationUse, citation_table, scan_citations, unverified_citations
 from tendergen.render.templates import TemplateSet, environment
 from tendergen.spec.unit import Aanbesteding
 
@@ -39,7 +39,19 @@ def citation_warnings(spec: Spec) -> list[Problem]:
     for display, text in sources:
         for cid, places in scan_citations(display, text, procedures).items():
             uses.setdefault(cid, []).extend(places)
+    for citation in citation_table().citations:
+        if citation.replaced_by and _field(spec.programme, citation.replaced_by) is not None:
+            uses.pop(citation.id, None)  # the documents print the spec's fact instead
     return unverified_citations(uses, spec.programme.document_date)
+
+
+def _field(model: object, dotted: str) -> object:
+    value: object = model
+    for name in dotted.split("."):
+        value = getattr(value, name, None)
+        if value is None:
+            return None
+    return value
 
 
 def _form_text(path: Path) -> str:

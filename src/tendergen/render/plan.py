@@ -29,7 +29,7 @@ from tendergen.render.templates import FieldRef
 from tendergen.schedule import Timeline, gantt_svg, timeline_for
 from tendergen.schedule.timeline import Entry
 from tendergen.spec import Unit
-from tendergen.spec.unit import Aanbesteding, Lot
+from tendergen.spec.unit import Aanbesteding, Contractors, Lot
 
 
 @dataclass(frozen=True)
@@ -148,6 +148,8 @@ class TenderView:
     estimated_value: Decimal | None
     lots: tuple[Lot, ...] = ()
     """The lots of a grouped tender (each covers every unit of it); empty when the lots, if any, are the unit's."""
+    contractors: Contractors | None = None
+    """The contractor model of the procedure (the grouped tender's, or the unit's own `instrument.contractors`)."""
 
 
 @dataclass(frozen=True)
@@ -292,7 +294,14 @@ def build_context(
         index = [t.id for t in programme.tenders].index(planned.tender_id)
         tender = programme.tenders[index]
         context["tender"] = TenderView(
-            tender.id, tender.name, tender.procedure, tender.reference, True, _total(units), tuple(tender.lots)
+            tender.id,
+            tender.name,
+            tender.procedure,
+            tender.reference,
+            True,
+            _total(units),
+            tuple(tender.lots),
+            tender.contractors,
         )
     if "planning" in planned.doc.needs:
         context["planning"] = planning(spec, context["tender"].id)
@@ -330,10 +339,13 @@ def _tender_of(spec: Spec, unit: Unit) -> TenderView | None:
         tender = next(t for t in spec.programme.tenders if t.id == instrument.tender)
         grouped = spec.units_of_tender(tender.id)
         total = _total(grouped)
-        return TenderView(tender.id, tender.name, tender.procedure, tender.reference, True, total, tuple(tender.lots))
+        lots = tuple(tender.lots)
+        return TenderView(
+            tender.id, tender.name, tender.procedure, tender.reference, True, total, lots, tender.contractors
+        )
     name = f"{spec.programme.unit_term.capitalize()} {unit.name}"
     procedure = instrument.procedure or ""
-    return TenderView(unit.id, name, procedure, None, False, unit.estimated_value)
+    return TenderView(unit.id, name, procedure, None, False, unit.estimated_value, (), instrument.contractors)
 
 
 def _total(units: list[Unit]) -> Decimal | None:

@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict
 
 from tendergen.catalogue import catalogue
 from tendergen.errors import Problem, RenderError
-from tendergen.legal import data_text
+from tendergen.legal import data_text, framework_term_rule
 
 
 class _Data(BaseModel):
@@ -35,6 +35,9 @@ class Citation(_Data):
     checked_against: dt.date | None = None
     """Date of the consolidated text the citation was checked against, when it was."""
     note: str | None = None
+    replaced_by: str | None = None
+    """Dotted path of a programme field (``authority.complaints_regulation``) whose value the documents print
+    instead of this citation when it is set: the build then does not warn about the citation."""
 
 
 class ProcedureFacts(_Data):
@@ -92,6 +95,14 @@ class PolicyDefaults(_Data):
     contract_meetings_per_year: int
     breach_notice_hours: int
     dispute_consultation_weeks: int
+    penalty_per_breach: Decimal
+    penalty_per_day: Decimal
+    penalty_cap_pct: Decimal
+    contract_notice_months: int
+    force_majeure_days: int
+    precedence: list[
+        Literal["overeenkomst", "nota-van-inlichtingen", "eisen", "leidraad", "inkoopvoorwaarden", "inschrijving"]
+    ]
     admission_complaint_weeks: int
     subsidy_advance_period: Literal["maand", "kwartaal"]
     dvo_notice_months: int
@@ -159,7 +170,13 @@ def legal_context(date: dt.date) -> dict[str, object]:
             "standstill_basis": cite[facts.standstill_basis] if facts.standstill_basis else None,
             "declaration_basis": cite[facts.declaration_basis] if facts.declaration_basis else None,
         }
-    return {"cite": cite, "procedures": procedures, "periods": table.periods.model_dump()}
+    framework = framework_term_rule(date)
+    return {
+        "cite": cite,
+        "procedures": procedures,
+        "periods": table.periods.model_dump(),
+        "framework_max_years": framework.max_years if framework else None,
+    }
 
 
 def _catalogue_labels() -> dict[str, dict[str, str]]:

@@ -45,6 +45,7 @@ from tendergen import __version__
 from tendergen.errors import RenderError
 from tendergen.render.formatting import FILTERS, finalize
 from tendergen.render.references import label
+from tendergen.spec.unit import contractors_of
 
 TEMPLATE_SUFFIX = ".html.j2"
 MAX_TEMPLATE_BYTES = 1_000_000
@@ -292,6 +293,7 @@ class DocumentEnvironment(ImmutableSandboxedEnvironment):
         self.reads: set[Read] = set()
         self.filters.update(FILTERS)
         self.filters["label"] = label
+        self.filters["contractors"] = contractors_of
         self.globals["range"] = self._range
         self.budget = RenderBudget()
 

@@ -9,8 +9,8 @@ from pydantic import Field, StringConstraints
 
 from tendergen.dutch import UnitWords, unit_words
 from tendergen.spec.standard import ContractClauses, ContractStandard
-from tendergen.spec.types import Email, Percent, Procedure, Slug, SpecModel, Text
-from tendergen.spec.unit import Lot, Replaced
+from tendergen.spec.types import Email, Money, Percent, Procedure, Slug, SpecModel, Text
+from tendergen.spec.unit import Contractors, Lot, Replaced
 
 
 class Contact(SpecModel):
@@ -124,6 +124,58 @@ class Operator(SpecModel):
         return "inkoopprocedure" in self.tasks
 
 
+class ComplaintsRegulation(SpecModel):
+    """The authority's own regulation for complaints about its tenders (klachtenregeling aanbesteden)."""
+
+    name: Text = Field(description="Name as adopted, e.g. `Klachtenregeling aanbesteden Regio Midden-Holland`.")
+    url: Text | None = Field(default=None, description="Where bidders read it.")
+
+
+class PurchasingTerms(SpecModel):
+    """The authority's general purchasing terms (algemene inkoopvoorwaarden) that apply to its contracts."""
+
+    name: Text = Field(description="Name, e.g. `Algemene Inkoopvoorwaarden gemeente Gouda`.")
+    version: Text = Field(description="Version or year, e.g. `2019` or `versie 1.2`.")
+    url: Text | None = Field(default=None, description="Where the terms are published.")
+
+
+class Penalty(SpecModel):
+    """Performance sanctions (boetes) of the contracts; a field left out takes tendergen's policy default."""
+
+    per_breach: Money | None = Field(
+        default=None, description="Penalty in euros per breach that is not remedied within the term set."
+    )
+    per_day: Money | None = Field(
+        default=None, description="Penalty in euros per day that the breach continues after that term."
+    )
+    cap_pct: Percent | None = Field(
+        default=None,
+        description="Cap on the penalties per contract year, in percent of the contract's value in that year.",
+    )
+
+
+class ContractTerms(SpecModel):
+    """Terms every contract of the programme shares (tender and open-house contracts)."""
+
+    purchasing_terms: PurchasingTerms | None = Field(
+        default=None,
+        description="General purchasing terms that apply to the contracts, by name and version; the contract "
+        "declares them applicable below the contract itself in the order of precedence.",
+    )
+    penalty: Penalty | None = Field(default=None, description="Penalty amounts and cap (boeteregeling).")
+    notice_months: int | None = Field(
+        default=None,
+        ge=1,
+        le=24,
+        description="Notice in months for terminating a contract without cause (opzegging); default: policy.",
+    )
+    executive_pay: bool = Field(
+        default=False,
+        description="The contractor publishes its executives' pay by the WNT standard (transparency), where the "
+        "programme's principles reject excessive pay or profits.",
+    )
+
+
 class Authority(SpecModel):
     """The contracting authority (aanbestedende dienst)."""
 
@@ -139,6 +191,11 @@ class Authority(SpecModel):
     contact: Contact = Field(description="Contact for questions.")
     identity: BuyerIdentity | None = Field(
         default=None, description="Identity for eForms notices and OCDS: KvK/OIN, address, NUTS, legal type."
+    )
+    complaints_regulation: ComplaintsRegulation | None = Field(
+        default=None,
+        description="The authority's regulation for complaints about its tenders; the leidraad names it (without "
+        "it, a generic reference that `build --strict` reports as unverified).",
     )
     operator: Operator | None = Field(
         default=None,
@@ -168,6 +225,11 @@ class Tender(SpecModel):
     name: Text = Field(description="Name of the tender, e.g. `Aanbesteding specialistische jeugdhulp`.")
     procedure: Procedure = Field(description="Procedure for the whole tender.")
     reference: Text | None = Field(default=None, description="Reference number on the tender portal.")
+    contractors: Contractors | None = Field(
+        default=None,
+        description="Number of contractors, framework agreement and allocation of clients for the whole tender "
+        "(a lot's own `contractors` refines it). Default: one contractor per unit and lot.",
+    )
     lots: list[Lot] = Field(
         default_factory=list,
         description="Lots (percelen) of the whole tender: each lot covers every unit of the tender, with its own "
@@ -210,6 +272,10 @@ class Programme(SpecModel):
         "`transition.replaces`); the overview lists them.",
     )
     tenders: list[Tender] = Field(default_factory=list, description="Tenders that group several units.")
+    contract_terms: ContractTerms | None = Field(
+        default=None,
+        description="Terms the contracts share: general purchasing terms, penalties, notice, executive pay.",
+    )
     publication: Publication | None = Field(
         default=None, description="Where bidders find and submit the documents; needed by `tendergen publish`."
     )

@@ -25,6 +25,78 @@ from tendergen.spec.types import (
     Years,
 )
 
+# --------------------------------------------------------------------------- contractors
+
+
+Allocation = Literal["keuze-client", "toegang", "rangorde", "roulatie", "minicompetitie"]
+"""How clients (or orders) are allocated among several contractors."""
+
+
+class Contractors(SpecModel):
+    """How many contractors a tender, a unit with its own procedure or a lot is awarded to, whether the contract is a
+    framework agreement (raamovereenkomst), and how clients are allocated among the contractors."""
+
+    number: Literal["een", "meerdere", "alle-geschikten"] = Field(
+        default="een",
+        description="een: one contractor; meerdere: several side by side, at most `maximum`; alle-geschikten: every "
+        "bidder that meets the eisen, the knock-out minimum scores and `threshold_points`.",
+    )
+    maximum: int | None = Field(
+        default=None,
+        ge=2,
+        le=100,
+        description="The most contractors the award goes to, for `meerdere` (the highest total scores).",
+    )
+    threshold_points: Percent | None = Field(
+        default=None,
+        description="For `alle-geschikten`: the lowest total score (points out of 100) at which a bid is awarded.",
+    )
+    framework: bool = Field(
+        default=False,
+        description="The contract is a raamovereenkomst: it fixes the terms, clients or orders follow from "
+        "allocations during its term, and no volume is guaranteed.",
+    )
+    framework_reason: Text | None = Field(
+        default=None,
+        description="Why a framework agreement runs longer than four years (Aw 2012 art. 2.140 lid 3: only in "
+        "soundly motivated exceptional cases), as a clause after `omdat`; printed in the leidraad.",
+    )
+    allocation: Allocation | None = Field(
+        default=None,
+        description="How clients are allocated among several contractors: keuze-client (the client chooses, with "
+        "the toegang), toegang (the toegang allocates on the fit with the client's needs), rangorde (the first in "
+        "the ranking of the award that has capacity), roulatie (in turn) or minicompetitie (a new competition "
+        "among the contractors per order). Required with more than one contractor.",
+    )
+    allocation_note: Text | None = Field(
+        default=None, description="More on the allocation, e.g. how capacity is reported; printed after it."
+    )
+
+    @property
+    def several(self) -> bool:
+        """More than one contractor may be awarded."""
+        return self.number != "een"
+
+
+def contractors_of(*levels: Contractors | int | None) -> Contractors:
+    """The contractor model that applies, the most specific level first (a lot, then its tender or unit). An int
+    on a lot gives the number only (1: one contractor; n: at most n side by side) and keeps the framework and
+    allocation of the next level; without any level the award goes to one contractor, no framework."""
+    count: int | None = None
+    for level in levels:
+        if isinstance(level, int) and count is None:
+            count = level
+        elif isinstance(level, Contractors):
+            return level if count is None else _with_count(level, count)
+    return _with_count(Contractors(), count) if count is not None else Contractors()
+
+
+def _with_count(base: Contractors, count: int) -> Contractors:
+    if count == 1:
+        return base.model_copy(update={"number": "een", "maximum": None, "threshold_points": None})
+    return base.model_copy(update={"number": "meerdere", "maximum": count, "threshold_points": None})
+
+
 # --------------------------------------------------------------------------- instrument
 
 
@@ -53,6 +125,11 @@ class Aanbesteding(SpecModel):
         "+5 days).",
     )
     variants_allowed: bool = Field(default=False, description="Bidders may submit variants (varianten).")
+    contractors: Contractors | None = Field(
+        default=None,
+        description="Number of contractors, framework agreement and allocation of clients, for a unit with its own "
+        "procedure (a unit of a grouped tender takes the tender's `contractors`). Default: one contractor.",
+    )
     conduct_certificate: bool | None = Field(
         default=None,
         description="The authority asks the bidder it intends to award for a Gedragsverklaring aanbesteden (Aw 2012 "
@@ -502,12 +579,11 @@ class Lot(SpecModel):
         default_factory=list, description="Areas (gebieden, kernen) within the municipalities that the lot covers."
     )
     estimated_value: Money | None = Field(default=None, description="Estimated value of the lot in euros.")
-    contractors: int | None = Field(
+    contractors: Annotated[int, Field(ge=1, le=100)] | Contractors | None = Field(
         default=None,
-        ge=1,
-        le=100,
-        description="Number of contractors the lot is awarded to (one, or several side by side); the leidraad "
-        "names it per lot.",
+        description="Contractors of the lot: a number (1: one contractor; more: at most that many side by side, "
+        "keeping the framework and allocation of the tender or unit), or a full contractor model; the leidraad "
+        "names it per lot. Default: the `contractors` of the tender or unit.",
     )
     subcontracting: Subcontracting | None = Field(
         default=None,
@@ -580,6 +656,12 @@ class Unit(SpecModel):
     )
     joint_procurement: JointProcurement | None = Field(
         default=None, description="Joint procurement with authorities outside the programme."
+    )
+    processor: bool | None = Field(
+        default=None,
+        description="The other party processes personal data on the authority's behalf (verwerker, AVG art. 28), "
+        "so a processing agreement (verwerkersovereenkomst) is an annex to the agreement. Default: true for a "
+        "dvo, false otherwise (a care provider is a controller in its own right for the care it gives).",
     )
     # ---- national contract standard (issue 15)
     contract_standard: ContractStandard | None = Field(

@@ -26,7 +26,7 @@ from tendergen.render.templates import (
 )
 from tendergen.spec import Unit
 from tendergen.spec.standard import ContractClauses, ContractStandard
-from tendergen.spec.unit import Aanbesteding, OpenHouse
+from tendergen.spec.unit import Aanbesteding, OpenHouse, contractors_of
 from tendergen.standard.fill import Unfilled
 
 INKOOPDOCUMENT = "contractstandaard-inkoopdocument"
@@ -170,7 +170,9 @@ class UnitResolver:
             None,
         )
         lots = list(tender.lots if tender else unit.lots)
-        contractors = [lot.contractors for lot in lots if lot.contractors is not None]
+        upper = tender.contractors if tender else getattr(instrument, "contractors", None)
+        models = [contractors_of(lot.contractors, upper) for lot in lots] or [contractors_of(upper)]
+        contractors = [1 if m.number == "een" else m.maximum for m in models]
         self.context = {
             "programme": programme,
             "unit": unit,
@@ -188,7 +190,7 @@ class UnitResolver:
             "extension_months": months,
             "extension_count": len(extensions),
             "deadline": Deadlines(deadlines, programme.id),
-            "contractors": max(contractors) if contractors and len(set(contractors)) == 1 else None,
+            "contractors": contractors[0] if len(set(contractors)) == 1 else None,
             "lots": lots,
             "award_method": _award_method(unit),
             "award_lines": _award_lines(unit),
