@@ -190,18 +190,17 @@ def test_reordering_alone_is_no_change(repo: Path, commit: Commit) -> None:
     edit(
         repo,
         JEUGD,
-        "  - id: regionaal\n    name: Perceel regionaal\n    budget_agreement: true\n"
-        "    municipalities: [Zuidhaven, Beekdal, Heiloo-Zuid]\n    description: Regionale aanbieders met een "
-        "budgetafspraak.\n",
+        "  - id: regionaal\n    name: Perceel regionaal\n    description: Regionale aanbieders met een budgetafspraak.\n"
+        "    budget_agreement: true\n    municipalities: [Zuidhaven, Beekdal, Heiloo-Zuid]\n",
         "",
     )
     edit(
         repo,
         JEUGD,
-        "    description: Lokale aanbieders zonder budgetafspraak.\n",
-        "    description: Lokale aanbieders zonder budgetafspraak.\n  - id: regionaal\n    name: Perceel regionaal\n"
-        "    budget_agreement: true\n    municipalities: [Heiloo-Zuid, Zuidhaven, Beekdal]\n"
-        "    description: Regionale aanbieders met een budgetafspraak.\n",
+        "    municipalities: [Beekdal]\n",
+        "    municipalities: [Beekdal]\n  - id: regionaal\n    name: Perceel regionaal\n"
+        "    description: Regionale aanbieders met een budgetafspraak.\n"
+        "    budget_agreement: true\n    municipalities: [Heiloo-Zuid, Zuidhaven, Beekdal]\n",
     )
     edit(
         repo,
