@@ -190,7 +190,8 @@ def test_reordering_alone_is_no_change(repo: Path, commit: Commit) -> None:
     edit(
         repo,
         JEUGD,
-        "  - id: regionaal\n    name: Perceel regionaal\n    description: Regionale aanbieders met een budgetafspraak.\n"
+        "  - id: regionaal\n    name: Perceel regionaal\n"
+        "    description: Regionale aanbieders met een budgetafspraak.\n"
         "    budget_agreement: true\n    municipalities: [Zuidhaven, Beekdal, Heiloo-Zuid]\n",
         "",
     )
