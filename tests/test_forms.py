@@ -175,6 +175,15 @@ def test_example_pack_holds_forms_and_price_sheets_for_every_tender(example_pack
         in sheets[1]["A3"].value
     )
     assert "Vaste tarieven" not in sheets[1]["A3"].value  # every tariff here is offered
+    guide = _text((folder / "units/wmo-voorzieningen/wmo-voorzieningen-aanbestedingsleidraad.docx").read_bytes())
+    assert (
+        "G4\nOpvolging van alarmeringen\n60%\nKwaliteit; antwoord van ten hoogste 3 pagina's\nCalamiteitentoezicht Wmo"
+        in guide
+    )
+    assert "G3\nPrijs\n40%\nPrijs\nalle percelen" in guide
+    assert "De gewogen prijs wordt per perceel berekend: de som over de regels van dat perceel" in guide
+    assert "laagste gewogen prijs van alle geldige inschrijvingen op dat perceel" in guide
+    assert "de inschrijving met de meeste punten op de kwaliteitscriteria samen voor" in guide
     unit = spec.unit("wmo-voorzieningen")
     assert sorted(c for sheet in codes for c in sheet) == sorted(t.id for t in unit.funding.tariffs)  # type: ignore[union-attr]
     assert not list(folder.glob("units/crisis/*prijzenblad*"))  # no price criterion

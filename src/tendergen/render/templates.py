@@ -294,6 +294,7 @@ class DocumentEnvironment(ImmutableSandboxedEnvironment):
         self.filters.update(FILTERS)
         self.filters["label"] = label
         self.filters["contractors"] = contractors_of
+        self.filters["lot_names"] = lot_names
         self.globals["range"] = self._range
         self.budget = RenderBudget()
 
@@ -604,3 +605,12 @@ def template_digest(templates: TemplateSet, names: Iterable[str]) -> str:
 def _file_digest(path: Path, mtime_ns: int, size: int) -> str:
     """Content digest of a file, cached per version of the file (fonts are hashed once, not per document)."""
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def lot_names(ids: list[str], unit: Any, programme: Any) -> list[str]:
+    """Template filter: the names of the lots with ``ids`` (of the unit, or of its grouped tender), in order."""
+    tender_id = getattr(unit.instrument, "tender", None)
+    tender = next((t for t in programme.tenders if t.id == tender_id), None)
+    lots = unit.lots or (tender.lots if tender is not None else [])
+    names = {lot.id: lot.name for lot in lots}
+    return [names[i] for i in ids]

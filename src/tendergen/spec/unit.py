@@ -690,6 +690,17 @@ class Unit(SpecModel):
         return moments
 
     @property
+    def priced_per_lot(self) -> bool:
+        """Tariffs or arrangements belong to particular lots: the prijzenblad has a worksheet per lot and each
+        lot's weighted price is the sum over its own rows."""
+        funding = self.funding
+        if isinstance(funding, Inspanningsgericht):
+            return any(t.lots for t in funding.tariffs)
+        if isinstance(funding, Outputgericht):
+            return any(a.lots for a in funding.arrangements)
+        return False
+
+    @property
     def price_criteria(self) -> list[AwardCriterion]:
         """The award criteria that score a price or cost (no committee: the prijzenblad decides)."""
         return [c for c in self.award_criteria if c.kind != "kwaliteit"]
