@@ -327,3 +327,20 @@ def test_a_quality_criterion_without_a_question_is_a_warning(tmp_path: Path) -> 
         f"{unit}:16:5: warning: award_criteria[0]: quality criterion `G1` has no question: bidders cannot tell "
         "what is assessed (add question, aspects and max_pages)"
     ) in warnings
+
+
+def test_sas_leidraad_applies_exclusion_grounds_and_award_criterion_by_analogy(example_pack) -> None:  # type: ignore[no-untyped-def]
+    """Art. 2.39 lid 2 Aw 2012 applies only §§ 2.3.1.2, 2.3.2.1, 2.3.2.2, 2.3.3.1 and 2.3.8.9 to SAS: the exclusion
+    grounds (§ 2.3.5.1) and the award criterion (§ 2.3.8.4) hold there by analogy; an open procedure cites them."""
+    _, folder = example_pack("midden-holland-2025")
+    sas = _text((folder / "tenders/jeugd-wmo-2025/jeugd-wmo-2025-aanbestedingsleidraad.docx").read_bytes())
+    assert (
+        "artikel 2.86 Aanbestedingswet 2012 (die de wet bij deze procedure niet voorschrijft; de aanbestedende dienst "
+        "past ze naar analogie toe)"
+    ) in sas
+    assert "(naar analogie van artikel 2.114 Aanbestedingswet 2012)" in sas
+    open_procedure = _text(
+        (folder / "units/wmo-voorzieningen/wmo-voorzieningen-aanbestedingsleidraad.docx").read_bytes()
+    )
+    assert "beste prijs-kwaliteitverhouding (artikel 2.114 Aanbestedingswet 2012)" in open_procedure
+    assert "naar analogie toe" not in open_procedure

@@ -54,6 +54,10 @@ class ProcedureFacts(_Data):
     single_offer: bool
     standstill_basis: str | None = None
     standstill_by_analogy: bool
+    rules_by_analogy: bool
+    """The exclusion grounds (Aw 2012 art. 2.86, 2.87, § 2.3.5.1) and the award criterion (art. 2.114, § 2.3.8.4)
+    are not prescribed for this procedure: for SAS art. 2.39 lid 2 applies only §§ 2.3.1.2, 2.3.2.1, 2.3.2.2,
+    2.3.3.1 and 2.3.8.9; national procedures are outside chapter 2.3. The leidraad applies them by analogy."""
     description: str
     announcement: str
     award_notice: str | None = None
