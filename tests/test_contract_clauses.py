@@ -148,8 +148,8 @@ def test_the_example_framework_of_midden_holland_states_its_reason_and_allocatio
 
 def _precedence(text: str) -> str:
     match = re.search(
-        r"geldt de volgende rangorde, de hoogste eerst(?:, dezelfde als in de aanbestedingsleidraad)?: "
-        r"(.*?)\.",
+        r"geldt de volgende rangorde, de hoogste eerst(?:, in de volgorde van de aanbestedingsleidraad)?: "
+        r"(.*?)\. ",
         text,
     )
     assert match
@@ -164,15 +164,15 @@ def test_leidraad_and_contract_state_one_order_of_precedence() -> None:
     leidraad = found["tenders/jeugd-wmo-2025/jeugd-wmo-2025-aanbestedingsleidraad"]
     contract = found["units/crisis/crisis-concept-overeenkomst"]
     assert _precedence(leidraad) == (
-        "de concept-overeenkomsten; de nota's van inlichtingen, een latere voor een eerdere; de Programma's van "
-        "Eisen; deze leidraad en de Algemene Inkoopvoorwaarden Regio Midden-Holland (2024)"
+        "(1) de concept-overeenkomsten; (2) de nota's van inlichtingen, een latere voor een eerdere; (3) de "
+        "Programma's van Eisen; (4) deze leidraad; (5) de Algemene Inkoopvoorwaarden Regio Midden-Holland (2024)"
     )
     assert _precedence(contract) == (
-        "deze overeenkomst; de nota's van inlichtingen, een latere voor een eerdere; het Programma van Eisen; de "
-        "aanbestedingsleidraad; de Algemene Inkoopvoorwaarden Regio Midden-Holland en de inschrijving van "
-        "Opdrachtnemer"
+        "(1) deze overeenkomst; (2) de nota's van inlichtingen, een latere voor een eerdere; (3) het Programma van "
+        "Eisen; (4) de aanbestedingsleidraad; (5) de Algemene Inkoopvoorwaarden Regio Midden-Holland; (6) de "
+        "inschrijving van Opdrachtnemer"
     )
-    assert "dezelfde als in de aanbestedingsleidraad" in contract
+    assert "in de volgorde van de aanbestedingsleidraad" in contract
     assert "gaat deze leidraad voor op de overige stukken" not in leidraad
     assert "gaat deze overeenkomst voor op de bijlagen" not in contract
     # both follow the one policy list

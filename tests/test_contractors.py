@@ -16,6 +16,8 @@ from tendergen.project import load_spec
 from tendergen.schedule.rules import legal_rules
 from tendergen.spec.unit import Contractors, contractors_of
 
+REPO = Path(__file__).resolve().parents[1]
+
 FIXTURES = Path(__file__).parent / "fixtures" / "render"
 
 
@@ -211,9 +213,26 @@ def test_a_lot_of_several_contractors_without_an_allocation_is_an_error(tmp_path
     ]
 
 
-def test_a_unit_of_a_grouped_tender_leaves_the_contractors_to_the_tender(tmp_path: Path) -> None:
+def test_a_unit_of_a_grouped_tender_with_lots_leaves_the_contractors_to_the_lots(tmp_path: Path) -> None:
     root = _variant(tmp_path, "domeinen", "units/begeleiding.yaml", "tender: wmo", "tender: wmo, contractors: {}")
     assert _problems(root) == [
-        f"{root / 'units/begeleiding.yaml'}:9:47: instrument.contractors: unit of grouped tender `wmo`: give "
-        "contractors on the tender in programme.yaml (or on its lots), not on the unit"
+        f"{root / 'units/begeleiding.yaml'}:9:47: instrument.contractors: unit of grouped tender `wmo`, which has "
+        "lots: give contractors on the tender's lots in programme.yaml, not on the unit"
+    ]
+
+
+def test_a_lumpsum_awarded_to_several_contractors_is_an_error(tmp_path: Path) -> None:
+    """Midden-Holland's SAS tender goes to up to twelve contractors per segment; its lumpsum segments set one."""
+    root = tmp_path / "midden-holland-2025"
+    shutil.copytree(REPO / "specs" / "midden-holland-2025", root)
+    unit = root / "units" / "crisis.yaml"
+    text = unit.read_text(encoding="utf-8")
+    line = next(line for line in text.splitlines(keepends=True) if line.startswith("  contractors: {number: een}"))
+    unit.write_text(text.replace(line, ""), encoding="utf-8")
+    with pytest.raises(SpecError) as raised:
+        load_spec(root)
+    assert [p.format().split("/units/", 1)[1] for p in raised.value.problems] == [
+        "crisis.yaml:35:5: funding.lumpsum: unit `crisis` is paid by one lumpsum, but tender `jeugd-wmo-2025` awards "
+        "it to several contractors: each contract would promise the whole lumpsum; set `instrument.contractors: "
+        "{number: een}` (one contractor, a combination or a main contractor) or divide the lumpsum over lots"
     ]

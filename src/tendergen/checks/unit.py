@@ -556,18 +556,44 @@ def check_contractors(spec: Spec, unit: Unit) -> Iterator[Problem]:
     if not isinstance(instrument, Aanbesteding):
         return
     doc = spec.unit_docs[unit.id]
+    yield from _lumpsum_contractors(spec, unit)
     if instrument.tender is not None:
-        if instrument.contractors is not None:
+        tender = next((t for t in spec.programme.tenders if t.id == instrument.tender), None)
+        if instrument.contractors is not None and tender is not None and tender.lots:
             message = (
-                f"unit of grouped tender `{instrument.tender}`: give contractors on the tender in programme.yaml "
-                "(or on its lots), not on the unit"
+                f"unit of grouped tender `{instrument.tender}`, which has lots: give contractors on the tender's "
+                "lots in programme.yaml, not on the unit"
             )
             yield doc.problem(("instrument", "contractors"), message, key=True)
+        elif instrument.contractors is not None:
+            yield from _contractor_model(spec, [unit], doc, ("instrument", "contractors"), instrument.contractors)
         return
     yield from contractor_problems(
         spec, [unit], instrument.procedure, doc, ("instrument", "contractors"), instrument.contractors, unit.lots,
         ("lots",),
     )  # fmt: skip
+
+
+def _lumpsum_contractors(spec: Spec, unit: Unit) -> Iterator[Problem]:
+    """A lumpsum is one budget for the whole task: a unit paid by a fixed lumpsum goes to one contractor (a
+    combination or a main contractor with subcontractors), unless its lots divide it."""
+    funding = unit.funding
+    instrument = unit.instrument
+    if not isinstance(funding, Taakgericht) or funding.lumpsum is None or not isinstance(instrument, Aanbesteding):
+        return
+    tender = next((t for t in spec.programme.tenders if t.id == instrument.tender), None)
+    if unit.lots or (tender is not None and tender.lots):
+        return  # each lot's contract names its own share
+    model = contractors_of(instrument.contractors, tender.contractors if tender is not None else None)
+    if model.several:
+        own = instrument.contractors is not None or tender is None
+        where = "its own `instrument.contractors`" if own else f"tender `{instrument.tender}`"
+        message = (
+            f"unit `{unit.id}` is paid by one lumpsum, but {where} awards it to several contractors: each contract "
+            "would promise the whole lumpsum; set `instrument.contractors: {number: een}` (one contractor, a "
+            "combination or a main contractor) or divide the lumpsum over lots"
+        )
+        yield spec.unit_docs[unit.id].problem(("funding", "lumpsum"), message)
 
 
 def contractor_problems(  # type: ignore[no-untyped-def]

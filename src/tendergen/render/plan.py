@@ -340,9 +340,9 @@ def _tender_of(spec: Spec, unit: Unit) -> TenderView | None:
         grouped = spec.units_of_tender(tender.id)
         total = _total(grouped)
         lots = tuple(tender.lots)
-        return TenderView(
-            tender.id, tender.name, tender.procedure, tender.reference, True, total, lots, tender.contractors
-        )
+        # a unit's own contractor model refines the tender's for its own documents (a lumpsum segment has one)
+        contractors = instrument.contractors or tender.contractors
+        return TenderView(tender.id, tender.name, tender.procedure, tender.reference, True, total, lots, contractors)
     name = f"{spec.programme.unit_term.capitalize()} {unit.name}"
     procedure = instrument.procedure or ""
     return TenderView(unit.id, name, procedure, None, False, unit.estimated_value, (), instrument.contractors)
