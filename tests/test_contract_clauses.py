@@ -67,7 +67,7 @@ def test_leidraad_awards_each_lot_to_its_number_and_describes_the_framework(tmp_
         "aanbestedende dienst een raamovereenkomst met alle opdrachtnemers samen, op dezelfde voorwaarden. De cliënt "
         "kiest, in overleg met de toegang, uit de opdrachtnemers; wie geen voorkeur heeft, krijgt van de toegang een "
         "voorstel. Zo wordt de raamovereenkomst uitgevoerd zonder nieuwe mededinging, volgens deze objectieve "
-        "voorwaarden (artikel 2.143, eerste lid, Aanbestedingswet 2012)."
+        "voorwaarden (artikel 2.143, eerste lid, onderdeel a, Aanbestedingswet 2012)."
     ) in text
     assert "Perceel Lokaal wordt gegund aan ten hoogste acht inschrijvers" in text
     assert (
@@ -223,7 +223,7 @@ def test_tender_contract_of_a_lot_has_the_clauses_of_the_model_terms() -> None:
     )
     meld = article(text, "Meldcode, calamiteiten en Wtza")
     assert (
-        "hanteert een meldcode voor huiselijk geweld en kindermishandeling (artikel 3.4 Wet maatschappelijke "
+        "hanteert een meldcode voor huiselijk geweld en kindermishandeling (artikel 3.3 Wet maatschappelijke "
         "ondersteuning 2015)" in meld
     )
     assert (
@@ -266,10 +266,10 @@ def test_open_house_contract_lets_the_provider_leave_and_states_the_programme_te
     assert "Aanbieder kan deze overeenkomst opzeggen met een opzegtermijn van 6 maanden" in text
     assert "Raamovereenkomst" not in text
     assert _precedence(text) == (
-        "deze overeenkomst; het Toelatingsdocument; de Algemene Inkoopvoorwaarden Regio Midden-Holland en de aanvraag "
-        "tot toelating van Aanbieder"
+        "(1) deze overeenkomst; (2) het Toelatingsdocument; (3) de Algemene Inkoopvoorwaarden Regio Midden-Holland; "
+        "(4) de aanvraag tot toelating van Aanbieder"
     )
-    assert "dezelfde als in de aanbestedingsleidraad" not in text
+    assert "in de volgorde van de aanbestedingsleidraad" not in text
     assert (
         "Aanbieder maakt in zijn jaarverslag of jaarverantwoording de bezoldiging van zijn topfunctionarissen "
         "openbaar op de wijze die de Wet normering topinkomens (WNT) voorschrijft" in text
@@ -354,7 +354,7 @@ def test_a_processor_contract_has_the_processing_agreement_as_annex_and_the_spec
         "vinden op https://zuiderveld.nl/aiv."
     ) in text
     leidraad = one(root, "units/beschermd-wonen/beschermd-wonen-aanbestedingsleidraad")
-    assert "deze leidraad en de Algemene Inkoopvoorwaarden gemeente Zuiderveld (versie 1.2)." in leidraad
+    assert "(4) deze leidraad; (5) de Algemene Inkoopvoorwaarden gemeente Zuiderveld (versie 1.2)." in leidraad
 
 
 def test_a_named_complaints_regulation_replaces_the_unverified_citation(tmp_path: Path) -> None:

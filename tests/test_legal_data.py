@@ -51,6 +51,7 @@ def test_every_citation_is_verified_with_its_article_or_says_why_not() -> None:
         "public_access",
         "termijnenwet",
         "eu_sanctions_5k",
+        "wmo_meldcode",
         "wmo_reporting",
         "jw_reporting",
         "jw_meldcode",
@@ -150,7 +151,7 @@ def test_build_strict_fails_on_an_unverified_citation_before_writing(tmp_path: P
     lines = result.stderr.splitlines()
     assert lines[-1] == "build failed: warnings with --strict; nothing written"
     assert lines[0].startswith(
-        "tendergen/templates/_contract.html.j2:248:95: warning: legal.cite.avg: citation `avg` "
+        "tendergen/templates/_contract.html.j2:259:95: warning: legal.cite.avg: citation `avg` "
         '("Algemene verordening gegevensbescherming (Verordening (EU) 2016/679)") is printed in '
         "tendergen/templates/_contract.html.j2 but not verified: "
     )
@@ -161,7 +162,7 @@ def test_a_project_override_that_prints_only_verified_citations_gets_no_warning(
     project = _klein(tmp_path)
     spec = load_spec(project / "specs" / "klein")
     unverified = ("avg", "avg_breach", "avg_processor", "jw_meldcode", "jw_reporting", "public_access",
-                  "wmo_reporting", "wnt", "wtza")  # fmt: skip
+                  "wmo_meldcode", "wmo_reporting", "wnt", "wtza")  # fmt: skip
     assert [p.path for p in citation_warnings(spec)] == [f"legal.cite.{cid}" for cid in unverified]
     templates = project / "templates"
     templates.mkdir()
