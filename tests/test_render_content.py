@@ -195,7 +195,7 @@ def test_subsidy_paid_by_tariff_for_a_welfare_unit(pack: Path) -> None:
             "De subsidie wordt berekend op basis van de geleverde en geregistreerde inzet",
             "de privacybepalingen van de toepasselijke regelgeving",
             "een laagdrempelige klachtenregeling",
-            "artikel 4:48 en 4:49 Algemene wet bestuursrecht",
+            "artikel 4:48 Algemene wet bestuursrecht",
             "Bekostiging en indexering",
         ],
         ("declareert", "Gemeente betaalt", "deze uitvoeringsafspraken gaat"),
