@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from specedit import problems, variant
 from tendergen.errors import SpecError
 from tendergen.legal import contract_rules, framework_term_rule
 from tendergen.project import load_spec
@@ -21,25 +22,15 @@ REPO = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures" / "render"
 
 
-def _variant(tmp_path: Path, fixture: str, file: str, old: str, new: str) -> Path:
-    root = tmp_path / fixture
-    shutil.copytree(FIXTURES / fixture, root)
-    path = root / file
-    source = path.read_text(encoding="utf-8")
-    assert old in source
-    path.write_text(source.replace(old, new, 1), encoding="utf-8")
-    return root
-
-
-def _problems(root: Path) -> list[str]:
-    with pytest.raises(SpecError) as exc:
-        load_spec(root)
-    return [p.format() for p in exc.value.problems]
-
-
 def _warnings(root: Path) -> list[str]:
     return [p.format() for p in load_spec(root).warnings if "has no question" not in p.message]
 
+
+def _variant(tmp_path: Path, fixture: str, file: str, old: str, new: str) -> Path:
+    return variant(tmp_path, FIXTURES / fixture, file, old, new)
+
+
+_problems = problems
 
 BW = "units/beschermd-wonen.yaml"
 BW_INSTRUMENT = "instrument: {kind: aanbesteding, procedure: niet-openbaar}"

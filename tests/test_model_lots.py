@@ -8,18 +8,24 @@ HTML).
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-from tendergen.errors import SpecError
+from specedit import problems, variant
 from tendergen.project import load_project, load_spec
 from tendergen.render import BuildOptions, build_pack
 from tendergen.render.plan import plan_documents
 from test_render import docx_text, make_project
 
 FIXTURE = Path(__file__).parent / "fixtures" / "render" / "domeinen"
+
+
+def _variant(tmp_path: Path, old: str, new: str, file: str = "programme.yaml") -> Path:
+    return variant(tmp_path, FIXTURE, file, old, new)
+
+
+_problems = problems
 
 
 @pytest.fixture(scope="module")
@@ -93,22 +99,6 @@ def test_unit_word_takes_its_article_everywhere(pack: Path) -> None:
     assert "deze onderdeel" not in pve.lower()
     overview = text(pack, "programma-overzicht")
     assert "Het programma bestaat uit zes onderdelen." in overview
-
-
-def _variant(tmp_path: Path, old: str, new: str, file: str = "programme.yaml") -> Path:
-    root = tmp_path / "domeinen"
-    shutil.copytree(FIXTURE, root)
-    path = root / file
-    source = path.read_text(encoding="utf-8")
-    assert old in source
-    path.write_text(source.replace(old, new, 1), encoding="utf-8")
-    return root
-
-
-def _problems(root: Path) -> list[str]:
-    with pytest.raises(SpecError) as exc:
-        load_spec(root)
-    return [p.format() for p in exc.value.problems]
 
 
 def test_budgets_on_a_lot_without_budget_agreement_is_an_error(tmp_path: Path) -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tendergen.errors import SpecError
+from specedit import problems, variant
 from tendergen.project import load_project, load_spec
 from tendergen.render import BuildOptions, build_pack
 from tendergen.render.plan import plan_documents
@@ -20,6 +20,14 @@ from test_render import docx_text, make_project
 
 FIXTURE = Path(__file__).parent / "fixtures" / "render" / "inburgering"
 UNIT = "units/inburgering.yaml"
+
+
+def _variant(tmp_path: Path, old: str, new: str) -> Path:
+    return variant(tmp_path, FIXTURE, UNIT, old, new)
+
+
+def _problems(root: Path) -> list[str]:
+    return problems(root, strip=f"{root / UNIT}:")
 
 
 @pytest.fixture(scope="module")
@@ -90,22 +98,6 @@ def test_index_shows_the_unit_with_its_parts(pack: Path) -> None:
     )
     assert words.count(part_line) == 2
     assert "Bundel Inburgering – Taalroute Aanbesteding · Openbare procedure · Outputgericht Deel van" in words
-
-
-def _variant(tmp_path: Path, old: str, new: str) -> Path:
-    root = tmp_path / "inburgering"
-    shutil.copytree(FIXTURE, root)
-    path = root / UNIT
-    source = path.read_text(encoding="utf-8")
-    assert old in source
-    path.write_text(source.replace(old, new, 1), encoding="utf-8")
-    return root
-
-
-def _problems(root: Path) -> list[str]:
-    with pytest.raises(SpecError) as exc:
-        load_spec(root)
-    return [p.format().removeprefix(f"{root / UNIT}:") for p in exc.value.problems]
 
 
 def test_services_of_a_part_lie_in_the_unit_scope_once_each(tmp_path: Path) -> None:

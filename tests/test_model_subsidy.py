@@ -11,13 +11,20 @@ from pathlib import Path
 
 import pytest
 
-from tendergen.errors import SpecError
+from specedit import problems, variant
 from tendergen.project import load_project, load_spec
 from tendergen.render import BuildOptions, build_pack
 from test_render import docx_text, make_project
 
 FIXTURE = Path(__file__).parent / "fixtures" / "render" / "tafels"
 UNIT = "units/welzijn.yaml"
+
+
+def _variant(tmp_path: Path, old: str, new: str, file: str = UNIT) -> Path:
+    return variant(tmp_path, FIXTURE, file, old, new)
+
+
+_problems = problems
 
 
 @pytest.fixture(scope="module")
@@ -79,22 +86,6 @@ def test_overview_lists_the_tables(pack: Path) -> None:
     assert "Besluit op de aanvragen: uiterlijk 8 september 2026 (10 weken na het einde van de aanvraagtermijn)." in (
         overview
     )
-
-
-def _variant(tmp_path: Path, old: str, new: str, file: str = UNIT) -> Path:
-    root = tmp_path / "tafels"
-    shutil.copytree(FIXTURE, root)
-    path = root / file
-    source = path.read_text(encoding="utf-8")
-    assert old in source
-    path.write_text(source.replace(old, new, 1), encoding="utf-8")
-    return root
-
-
-def _problems(root: Path) -> list[str]:
-    with pytest.raises(SpecError) as exc:
-        load_spec(root)
-    return [p.format() for p in exc.value.problems]
 
 
 def _warnings(root: Path) -> list[str]:

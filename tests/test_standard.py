@@ -289,7 +289,7 @@ def test_pdf_text_equals_docx_text(filled: Filled) -> None:
     import subprocess
 
     from tendergen.render.pdf_variants import PDF_A
-    from tendergen.standard.build import display_text, numbered_copy, pdf_files
+    from tendergen.standard.build import numbered_copy, pdf_files
 
     if shutil.which("pdftotext") is None:
         pytest.skip("pdftotext (poppler-utils) is not installed")
@@ -304,7 +304,7 @@ def test_pdf_text_equals_docx_text(filled: Filled) -> None:
     # whitespace, hyphenation and list bullets (Word's numbering, CSS markers in the PDF) are not text
     squash = re.compile(r"[\s\u00ad\u2010\u2022-]+")
     pdf_text = squash.sub("", extracted.decode("utf-8"))
-    docx_text = squash.sub("", "".join(display_text(numbered_copy(data, output.profile, key))))
+    docx_text = squash.sub("", "".join(document_text(numbered_copy(data, output.profile, key))))
     assert pdf_text == docx_text
 
 

@@ -24,7 +24,7 @@ from tendergen.spec import Unit
 from tendergen.standard.context import INKOOPDOCUMENT, OVEREENKOMST, UnitResolver, effective_standard, variant_of
 from tendergen.standard.fill import Filled, Finding, document_blocks, fill_document, open_document
 from tendergen.standard.profile import Profile, load_profile
-from tendergen.standard.wordfile import W_P, W_T, normalise, paragraph_text
+from tendergen.standard.wordfile import W_T
 
 REPORT = "contractstandaard-verslag"
 """Catalogue key of the fill report."""
@@ -126,17 +126,6 @@ def numbered_copy(data: bytes, profile: Profile, key: str) -> bytes:
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
-
-
-def display_text(data: bytes) -> list[str]:
-    """The normalised paragraph texts of a DOCX as its PDF shows them (TOC entries included, empty ones not)."""
-    document = open_document(data)
-    found = []
-    for element in document.element.body.iter(W_P):
-        text = normalise(paragraph_text(element))
-        if text:
-            found.append(text)
-    return found
 
 
 def docx_to_pdf(data: bytes, title: str, templates: TemplateSet, variant: str, epoch: int) -> bytes:
