@@ -106,7 +106,7 @@ def test_programme_replacements_and_innovation_share_are_printed(tmp_path: Path)
     root = _copy(tmp_path, "valid/regio-noord", {"programme.yaml": replaces, "units/jeugd.yaml": innovation})
     overview = _text(root, "programma-overzicht")
     assert "Afspraken die het programma vervangt" in overview
-    assert "Raamovereenkomst Jeugd Noord 2020 – " in overview and "loopt af op 31 december 2026" in overview
+    assert "Raamovereenkomst Jeugd Noord 2020 (contract, loopt af op 31 december 2026)" in overview
     assert "Innovatiebudget: 2% van het budget van segment Jeugdhulp is gelabeld voor innovatie." in overview
     contract = _text(root, "units/jeugd/jeugd-concept-overeenkomst")
     assert "Van de vergoeding is 2% gelabeld voor innovatie" in contract
