@@ -227,3 +227,22 @@ def test_a_lumpsum_awarded_to_several_contractors_is_an_error(tmp_path: Path) ->
         "it to several contractors: each contract would promise the whole lumpsum; set `instrument.contractors: "
         "{number: een}` (one contractor, a combination or a main contractor) or divide the lumpsum over lots"
     ]
+
+
+def test_paying_per_allocation_for_longer_than_four_years_reads_as_a_framework(tmp_path: Path) -> None:
+    """An open procedure, tariffs per allocated service, no guaranteed volume, five years: art. 1.1 and 2.140 lid 3."""
+    root = _variant(
+        tmp_path,
+        "alles-regio",
+        "units/hulpmiddelen.yaml",
+        ", contractors: {framework: true, framework_reason: de leverancier een depot met hulpmiddelen opbouwt dat hij "
+        "in vier jaar niet terugverdient}",
+        "",
+    )
+    found = [p.format().split("/units/", 1)[1] for p in load_spec(root).warnings if "raamovereenkomst" in p.message]
+    assert found == [
+        "hulpmiddelen.yaml:23:60: warning: term.max_years: unit `hulpmiddelen` is paid per allocated service with no "
+        "guaranteed volume for up to 5 years: that reads as a raamovereenkomst (Aw 2012 art. 1.1), whose term "
+        "Aanbestedingswet 2012 art. 2.140 lid 3 limits to 4 years unless soundly motivated; set `framework: true` "
+        "with a `framework_reason` in `instrument.contractors`, or guarantee a minimum volume (funding.volume.min)"
+    ]

@@ -557,6 +557,7 @@ def check_contractors(spec: Spec, unit: Unit) -> Iterator[Problem]:
         return
     doc = spec.unit_docs[unit.id]
     yield from _lumpsum_contractors(spec, unit)
+    yield from _call_off_without_framework(spec, unit)
     if instrument.tender is not None:
         tender = next((t for t in spec.programme.tenders if t.id == instrument.tender), None)
         if instrument.contractors is not None and tender is not None and tender.lots:
@@ -572,6 +573,39 @@ def check_contractors(spec: Spec, unit: Unit) -> Iterator[Problem]:
         spec, [unit], instrument.procedure, doc, ("instrument", "contractors"), instrument.contractors, unit.lots,
         ("lots",),
     )  # fmt: skip
+
+
+def _call_off_without_framework(spec: Spec, unit: Unit) -> Iterator[Problem]:
+    """Paid per allocated service, no volume guaranteed, longer than the framework term: that is a raamovereenkomst
+    (Aw 2012 art. 1.1: an agreement that fixes the terms of contracts to be placed during a period), so the spec
+    should say so and give the reason its term is longer (art. 2.140 lid 3). A warning: the reading is ours."""
+    instrument = unit.instrument
+    rule = framework_term_rule(spec.programme.document_date)
+    if not isinstance(instrument, Aanbesteding) or rule is None or unit.term is None:
+        return
+    tender = next((t for t in spec.programme.tenders if t.id == instrument.tender), None)
+    procedure = tender.procedure if tender is not None else instrument.procedure
+    if procedure not in rule.error or unit.term.max_years <= rule.max_years:  # deel 2 applies in full
+        return
+    funding = unit.funding
+    if not isinstance(funding, Inspanningsgericht | Outputgericht):
+        return
+    if funding.volume is not None and funding.volume.min is not None:
+        return  # a guaranteed minimum: an ordinary contract
+    lots = unit.lots or (tender.lots if tender is not None else [])
+    upper = instrument.contractors or (tender.contractors if tender is not None else None)
+    models = [contractors_of(getattr(lot, "contractors", None), upper) for lot in lots] or [contractors_of(upper)]
+    if any(m.framework for m in models):
+        return
+    on_tender = tender is not None and instrument.contractors is None
+    where = "the tender's `contractors`" if on_tender else "`instrument.contractors`"
+    message = (
+        f"unit `{unit.id}` is paid per allocated service with no guaranteed volume for up to "
+        f"{fmt_years(unit.term.max_years)} years: that reads as a raamovereenkomst (Aw 2012 art. 1.1), whose term "
+        f"{rule.provision} limits to {rule.max_years} years unless soundly motivated; set `framework: true` with a "
+        f"`framework_reason` in {where}, or guarantee a minimum volume (funding.volume.min)"
+    )
+    yield spec.unit_docs[unit.id].problem(("term", "max_years"), message, severity="warning")
 
 
 def _lumpsum_contractors(spec: Spec, unit: Unit) -> Iterator[Problem]:
