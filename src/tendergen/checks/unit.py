@@ -89,12 +89,8 @@ def check_award_criteria(spec: Spec, unit: Unit) -> Iterator[Problem]:
 
 
 def lot_ids(spec: Spec, unit: Unit) -> list[str]:
-    """The lots a unit is tendered in: its own, or those of its grouped tender."""
-    if unit.lots:
-        return [lot.id for lot in unit.lots]
-    tender_id = getattr(unit.instrument, "tender", None)
-    tender = next((t for t in spec.programme.tenders if t.id == tender_id), None)
-    return [lot.id for lot in tender.lots] if tender is not None else []
+    """The ids of the lots a unit is tendered in: its own, or those of its grouped tender."""
+    return [lot.id for lot in spec.programme.lots_of(unit)]
 
 
 def _weights_per_lot(spec: Spec, unit: Unit) -> Iterator[Problem]:
@@ -583,7 +579,7 @@ def _call_off_without_framework(spec: Spec, unit: Unit) -> Iterator[Problem]:
     rule = framework_term_rule(spec.programme.document_date)
     if not isinstance(instrument, Aanbesteding) or rule is None or unit.term is None:
         return
-    tender = next((t for t in spec.programme.tenders if t.id == instrument.tender), None)
+    tender = spec.programme.tender_of(unit)
     procedure = tender.procedure if tender is not None else instrument.procedure
     if procedure not in rule.error or unit.term.max_years <= rule.max_years:  # deel 2 applies in full
         return
@@ -592,9 +588,9 @@ def _call_off_without_framework(spec: Spec, unit: Unit) -> Iterator[Problem]:
         return
     if funding.volume is not None and funding.volume.min is not None:
         return  # a guaranteed minimum: an ordinary contract
-    lots = unit.lots or (tender.lots if tender is not None else [])
     upper = instrument.contractors or (tender.contractors if tender is not None else None)
-    models = [contractors_of(getattr(lot, "contractors", None), upper) for lot in lots] or [contractors_of(upper)]
+    lots = spec.programme.lots_of(unit)
+    models = [contractors_of(lot.contractors, upper) for lot in lots] or [contractors_of(upper)]
     if any(m.framework for m in models):
         return
     on_tender = tender is not None and instrument.contractors is None
@@ -615,8 +611,8 @@ def _lumpsum_contractors(spec: Spec, unit: Unit) -> Iterator[Problem]:
     instrument = unit.instrument
     if not isinstance(funding, Taakgericht) or funding.lumpsum is None or not isinstance(instrument, Aanbesteding):
         return
-    tender = next((t for t in spec.programme.tenders if t.id == instrument.tender), None)
-    if unit.lots or (tender is not None and tender.lots):
+    tender = spec.programme.tender_of(unit)
+    if spec.programme.lots_of(unit):
         return  # each lot's contract names its own share
     model = contractors_of(instrument.contractors, tender.contractors if tender is not None else None)
     if model.several:

@@ -226,8 +226,7 @@ def _grouped_tender(unit: Unit) -> str | None:
 
 
 def _tender_lots(spec: Spec, unit: Unit) -> tuple[Lot, ...]:
-    tender_id = _grouped_tender(unit)
-    tender = next((t for t in spec.programme.tenders if t.id == tender_id), None)
+    tender = spec.programme.tender_of(unit)
     return tuple(tender.lots) if tender is not None else ()
 
 

@@ -40,21 +40,12 @@ def price_scoring_text(points: Decimal) -> str:
     )
 
 
-def _lots(programme: Programme, unit: Unit) -> list[Lot]:
-    """The lots the unit is tendered in: its own, or those of its grouped tender."""
-    if unit.lots:
-        return list(unit.lots)
-    tender_id = getattr(unit.instrument, "tender", None)
-    tender = next((t for t in programme.tenders if t.id == tender_id), None)
-    return list(tender.lots) if tender is not None else []
-
-
 def price_sheets(programme: Programme, unit: Unit) -> list[tuple[Lot | None, list[PriceRow], Decimal]]:
     """The worksheets of a prijzenblad: (lot, its rows, its price weight). One sheet for the whole unit, or one per
     lot when tariffs or arrangements belong to particular lots (each lot is scored on its own rows)."""
     rows = price_rows(unit)
-    lots = _lots(programme, unit)
-    if not lots or not any(row.lots for row in rows):
+    lots = programme.lots_of(unit)
+    if not lots or not unit.priced_per_lot:
         weight = sum((c.weight for c in unit.price_criteria), Decimal(0))
         return [(None, rows, weight)]
     sheets: list[tuple[Lot | None, list[PriceRow], Decimal]] = []

@@ -609,8 +609,5 @@ def _file_digest(path: Path, mtime_ns: int, size: int) -> str:
 
 def lot_names(ids: list[str], unit: Any, programme: Any) -> list[str]:
     """Template filter: the names of the lots with ``ids`` (of the unit, or of its grouped tender), in order."""
-    tender_id = getattr(unit.instrument, "tender", None)
-    tender = next((t for t in programme.tenders if t.id == tender_id), None)
-    lots = unit.lots or (tender.lots if tender is not None else [])
-    names = {lot.id: lot.name for lot in lots}
+    names = {lot.id: lot.name for lot in programme.lots_of(unit)}
     return [names[i] for i in ids]

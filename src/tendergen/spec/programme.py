@@ -10,7 +10,7 @@ from pydantic import Field, StringConstraints
 from tendergen.dutch import UnitWords, unit_words
 from tendergen.spec.standard import ContractClauses, ContractStandard
 from tendergen.spec.types import Email, Money, Percent, Procedure, Slug, SpecModel, Text
-from tendergen.spec.unit import Contractors, Lot, Replaced
+from tendergen.spec.unit import Contractors, Lot, Replaced, Unit
 
 
 class Contact(SpecModel):
@@ -288,6 +288,18 @@ class Programme(SpecModel):
     contract_clauses: ContractClauses | None = Field(
         default=None, description="Contract choices the contract standard leaves open, for every unit."
     )
+
+    def tender_of(self, unit: Unit) -> Tender | None:
+        """The grouped tender that buys ``unit`` (its ``instrument.tender``), or None."""
+        tender_id = getattr(unit.instrument, "tender", None)
+        return next((t for t in self.tenders if t.id == tender_id), None) if tender_id else None
+
+    def lots_of(self, unit: Unit) -> list[Lot]:
+        """The lots ``unit`` is tendered in: its own, or those of its grouped tender."""
+        if unit.lots:
+            return list(unit.lots)
+        tender = self.tender_of(unit)
+        return list(tender.lots) if tender is not None else []
 
     @property
     def words(self) -> UnitWords:
